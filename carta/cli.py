@@ -1,0 +1,176 @@
+"""The `carta` command line: one entry point for analysts, operators and CI.
+
+Each subcommand is a thin shell over a library function, so what the command does can be tested
+and reused without the command line. Exit codes: 0 success, 1 a check or run failed, 2 bad usage,
+3 warehouse error, 65 bad input data, 75 warehouse busy (retry later).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from carta.output import FORMATS, render
+from warehouse import db
+
+EXIT_OK = 0
+EXIT_FAILED = 1
+EXIT_USAGE = 2
+EXIT_WAREHOUSE = 3
+EXIT_DATA = 65
+EXIT_BUSY = 75
+
+Handler = Callable[[argparse.Namespace], int]
+
+
+def _add_db_options(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--db",
+        metavar="PATH",
+        help="warehouse file (default: $CARTA_DB, else data/carta.duckdb)",
+    )
+    p.add_argument(
+        "--wait",
+        metavar="SECONDS",
+        type=float,
+        default=None,
+        help="how long to wait while a load holds the warehouse (default: $CARTA_DB_WAIT or 60)",
+    )
+
+
+def cmd_init(args: argparse.Namespace) -> int:
+    from warehouse.baseline import initialise
+
+    path = db.resolve_db_path(args.db)
+    with db.writer(path, wait_seconds=args.wait) as con:
+        counts = initialise(con)
+        version = db.schema_version(con)
+    print(
+        f"warehouse {path}: schema version {version}; "
+        f"{counts.inserted} row(s) inserted, {counts.updated} updated"
+    )
+    return EXIT_OK
+
+
+def _read_query(args: argparse.Namespace) -> str:
+    if args.file:
+        return Path(args.file).read_text(encoding="utf-8")
+    if args.query and args.query != "-":
+        return str(args.query)
+    if args.query == "-" or not sys.stdin.isatty():
+        return sys.stdin.read()
+    raise SystemExit("carta sql: give a query, --file FILE, or a query on standard input")
+
+
+def cmd_sql(args: argparse.Namespace) -> int:
+    import duckdb
+
+    query = _read_query(args).strip()
+    if not query:
+        print("carta sql: the query is empty", file=sys.stderr)
+        return EXIT_USAGE
+    with db.reader(args.db, wait_seconds=args.wait) as con:
+        try:
+            rel = con.sql(query)
+        except duckdb.Error as exc:
+            print(f"carta sql: {exc}", file=sys.stderr)
+            return EXIT_FAILED
+        if rel is None:
+            return EXIT_OK
+        columns = list(rel.columns)
+        rows = rel.fetchall()
+    sys.stdout.write(render(columns, rows, args.format))
+    return EXIT_OK
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    from warehouse.checks import format_results, run_checks
+
+    with db.reader(args.db, wait_seconds=args.wait) as con:
+        results = run_checks(con)
+    print(format_results(results))
+    return EXIT_OK if all(r.passed for r in results) else EXIT_FAILED
+
+
+def cmd_status(args: argparse.Namespace) -> int:
+    from warehouse.status import warehouse_status
+
+    path = db.resolve_db_path(args.db)
+    with db.reader(path, wait_seconds=args.wait) as con:
+        print(warehouse_status(con, path))
+    return EXIT_OK
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="carta",
+        description=(
+            "carta - Central Asia-Russia Tracker & Archive. Reads the foreign ministries' news, "
+            "extracts Russia-Central Asia meetings and trade figures, and keeps them in a DuckDB "
+            "warehouse you can query with SQL."
+        ),
+    )
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+
+    p = sub.add_parser(
+        "init",
+        help="create or migrate the warehouse and load the registry and the baseline",
+        description="Create the warehouse file if needed, apply pending schema migrations, "
+        "load the people/places registry and the Almaty 2025 baseline. Safe to run again: "
+        "it changes nothing that is already in place.",
+    )
+    _add_db_options(p)
+    p.set_defaults(handler=cmd_init)
+
+    p = sub.add_parser(
+        "sql",
+        help="run a read-only SQL query against the warehouse",
+        description="Run SQL against a read-only connection. The query comes from the argument, "
+        "from --file, or from standard input ('-' or a pipe). While a load holds the file, "
+        "the query waits (see --wait) and then sees the whole load or none of it.",
+    )
+    p.add_argument("query", nargs="?", help="the SQL text ('-' to read standard input)")
+    p.add_argument("--file", "-f", metavar="FILE", help="read the SQL from FILE")
+    p.add_argument("--format", choices=FORMATS, default="table", help="output format")
+    _add_db_options(p)
+    p.set_defaults(handler=cmd_sql)
+
+    p = sub.add_parser(
+        "check",
+        help="run the data contracts in sql/checks and list what fails",
+        description="Run every data contract (unique keys, accepted values, referential "
+        "integrity, date windows, figures with sources). Exits 1 if any fails.",
+    )
+    _add_db_options(p)
+    p.set_defaults(handler=cmd_check)
+
+    p = sub.add_parser(
+        "status",
+        help="schema version, row counts and the last run of each source",
+        description="Show the warehouse's schema version, how many rows each table holds, and "
+        "the health of each source.",
+    )
+    _add_db_options(p)
+    p.set_defaults(handler=cmd_status)
+
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    handler: Handler = args.handler
+    try:
+        return handler(args)
+    except db.WarehouseBusy as exc:
+        print(f"carta: {exc}", file=sys.stderr)
+        return EXIT_BUSY
+    except db.WarehouseError as exc:
+        print(f"carta: {exc}", file=sys.stderr)
+        return EXIT_WAREHOUSE
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,51 @@
+"""Shared test fixtures: real DuckDB files in temporary directories, real subprocesses."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED = ROOT.parent / "shared"
+
+# Prefect must never write to ~ or reach the internet from tests (see shared/research/stack.md).
+os.environ.setdefault("PREFECT_HOME", str(ROOT / ".prefect" / "tests"))
+os.environ.setdefault("DO_NOT_TRACK", "1")
+os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
+os.environ.setdefault("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "120")
+
+
+@pytest.fixture
+def db_path(tmp_path: Path) -> Path:
+    return tmp_path / "carta.duckdb"
+
+
+@pytest.fixture
+def initialised_db(db_path: Path) -> Iterator[Path]:
+    from warehouse import db
+    from warehouse.baseline import initialise
+
+    with db.writer(db_path) as con:
+        initialise(con)
+    yield db_path
+
+
+def run_carta(
+    *args: str, input: str | None = None, timeout: float = 120, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
+    """Run the real `carta` command in a child process, as a user would."""
+    return subprocess.run(
+        [sys.executable, "-m", "carta", *args],
+        input=input,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        cwd=ROOT,
+        env={**os.environ, **(env or {})},
+        check=False,
+    )

@@ -1,0 +1,257 @@
+"""Opening the warehouse: paths, the single-writer discipline, migrations and views.
+
+DuckDB lets one process hold a file for writing *or* many processes read it, never both, and a
+refused open fails at once (measured: 8-12 ms). carta therefore keeps the write lock only for one
+short load transaction (all fetching, parsing and extraction happen before it), and every open -
+reader or writer - retries with backoff for a bounded time before it gives up with
+`WarehouseBusy`. A reader thus waits at most for one load transaction and never sees half of one.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import os
+import random
+import re
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import duckdb
+
+DEFAULT_DB = Path("data") / "carta.duckdb"
+DEFAULT_WAIT_SECONDS = 60.0
+
+_MIGRATION_RE = re.compile(r"^(\d{3})_([a-z0-9_]+)\.sql$")
+
+
+class WarehouseError(RuntimeError):
+    """Base class of the errors a user of the warehouse sees, each with a readable message."""
+
+
+class WarehouseBusy(WarehouseError):
+    """Another process held the file for longer than we were willing to wait."""
+
+
+class WarehouseTooNew(WarehouseError):
+    """The file was migrated by a newer carta than this one; writing it could corrupt it."""
+
+
+class WarehouseNotInitialised(WarehouseError):
+    """A read was asked of a file that does not exist or was never migrated."""
+
+
+class MigrationError(WarehouseError):
+    """A migration file is missing, renamed, edited after being applied, or failed."""
+
+
+def sql_dir() -> Path:
+    """Where the SQL lives: the repository's `sql/`, or its copy inside an installed wheel."""
+    packaged = Path(__file__).with_name("_sql")
+    if packaged.is_dir():
+        return packaged
+    return Path(__file__).resolve().parent.parent / "sql"
+
+
+def resolve_db_path(db: str | os.PathLike[str] | None = None) -> Path:
+    """`--db`, else `CARTA_DB`, else `data/carta.duckdb` (relative to the working directory)."""
+    if db:
+        return Path(db)
+    env = os.environ.get("CARTA_DB")
+    if env:
+        return Path(env)
+    return DEFAULT_DB
+
+
+@dataclass(frozen=True)
+class Migration:
+    version: int
+    name: str
+    path: Path
+
+    @property
+    def checksum(self) -> str:
+        return hashlib.sha256(self.path.read_bytes()).hexdigest()
+
+
+def available_migrations() -> list[Migration]:
+    """The migrations shipped with this code, in order; gaps and duplicates are refused."""
+    found: list[Migration] = []
+    for path in sorted((sql_dir() / "migrations").glob("*.sql")):
+        m = _MIGRATION_RE.match(path.name)
+        if not m:
+            raise MigrationError(f"migration file name must be NNN_name.sql: {path.name}")
+        found.append(Migration(int(m.group(1)), m.group(2), path))
+    for expected, mig in enumerate(found, start=1):
+        if mig.version != expected:
+            raise MigrationError(
+                f"migrations must be numbered 001, 002, ... without gaps; found {mig.path.name}"
+            )
+    return found
+
+
+def _is_lock_error(exc: BaseException) -> bool:
+    text = str(exc)
+    return "Could not set lock" in text or "Conflicting lock" in text
+
+
+def connect(
+    path: Path,
+    *,
+    read_only: bool,
+    wait_seconds: float = DEFAULT_WAIT_SECONDS,
+) -> duckdb.DuckDBPyConnection:
+    """Open `path`, retrying while another process holds a conflicting lock.
+
+    Backoff starts at 50 ms and doubles to 1 s, with jitter, so many waiting readers do not
+    retry in lock-step; after `wait_seconds` the caller gets `WarehouseBusy`.
+    """
+    if read_only and not path.exists():
+        raise WarehouseNotInitialised(
+            f"no warehouse at {path}: run `carta init` (or pass --db / set CARTA_DB)"
+        )
+    if not read_only:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    deadline = time.monotonic() + wait_seconds
+    delay = 0.05
+    while True:
+        try:
+            return duckdb.connect(str(path), read_only=read_only)
+        except duckdb.IOException as exc:
+            if not _is_lock_error(exc):
+                raise
+            remaining = deadline - time.monotonic()
+            if remaining <= 0:
+                mode = "read" if read_only else "write"
+                raise WarehouseBusy(
+                    f"{path} is being written by another process (a carta load holds it for one "
+                    f"transaction); gave up waiting to {mode} after {wait_seconds:.0f} s. "
+                    f"Retry, or raise the wait with --wait / CARTA_DB_WAIT."
+                ) from exc
+            time.sleep(min(remaining, delay * (0.5 + random.random())))
+            delay = min(delay * 2, 1.0)
+
+
+def default_wait() -> float:
+    raw = os.environ.get("CARTA_DB_WAIT")
+    if not raw:
+        return DEFAULT_WAIT_SECONDS
+    try:
+        return float(raw)
+    except ValueError as exc:
+        raise WarehouseError(f"CARTA_DB_WAIT must be a number of seconds, got {raw!r}") from exc
+
+
+def applied_versions(con: duckdb.DuckDBPyConnection) -> dict[int, str]:
+    """Version -> checksum of each migration recorded in the file (empty for a new file)."""
+    exists = con.execute(
+        "SELECT count(*) FROM information_schema.tables WHERE table_name = 'schema_migrations'"
+    ).fetchall()
+    if exists[0][0] == 0:
+        return {}
+    rows = con.execute("SELECT version, checksum FROM schema_migrations").fetchall()
+    return {int(v): str(c) for v, c in rows}
+
+
+def check_compatible(con: duckdb.DuckDBPyConnection, path: Path) -> list[Migration]:
+    """Refuse a file migrated by newer code or with edited migrations; return what is pending."""
+    shipped = available_migrations()
+    applied = applied_versions(con)
+    newest_known = shipped[-1].version if shipped else 0
+    too_new = sorted(v for v in applied if v > newest_known)
+    if too_new:
+        raise WarehouseTooNew(
+            f"{path} has schema version {max(too_new)}, newer than this carta knows "
+            f"({newest_known}); upgrade carta before writing to it"
+        )
+    for mig in shipped:
+        if mig.version in applied and applied[mig.version] != mig.checksum:
+            raise MigrationError(
+                f"migration {mig.path.name} was changed after it was applied to {path}; "
+                "add a new migration instead of editing an applied one"
+            )
+    return [m for m in shipped if m.version not in applied]
+
+
+def migrate(con: duckdb.DuckDBPyConnection, path: Path) -> list[Migration]:
+    """Apply pending migrations, each in its own transaction with its bookkeeping row."""
+    con.execute(
+        "CREATE TABLE IF NOT EXISTS schema_migrations ("
+        " version INTEGER PRIMARY KEY, name VARCHAR NOT NULL, checksum VARCHAR NOT NULL,"
+        " applied_at TIMESTAMPTZ NOT NULL)"
+    )
+    pending = check_compatible(con, path)
+    for mig in pending:
+        con.execute("BEGIN TRANSACTION")
+        try:
+            con.execute(mig.path.read_text(encoding="utf-8"))
+            con.execute(
+                "INSERT INTO schema_migrations VALUES (?, ?, ?, now())",
+                [mig.version, mig.name, mig.checksum],
+            )
+            con.execute("COMMIT")
+        except duckdb.Error as exc:
+            con.execute("ROLLBACK")
+            raise MigrationError(f"migration {mig.path.name} failed: {exc}") from exc
+    return pending
+
+
+def view_files() -> list[Path]:
+    return sorted((sql_dir() / "views").glob("*.sql"))
+
+
+def apply_views(con: duckdb.DuckDBPyConnection) -> None:
+    """(Re)create every view from `sql/views/`; views follow the code, tables follow migrations."""
+    for path in view_files():
+        con.execute(path.read_text(encoding="utf-8"))
+
+
+def schema_version(con: duckdb.DuckDBPyConnection) -> int:
+    applied = applied_versions(con)
+    return max(applied) if applied else 0
+
+
+@contextlib.contextmanager
+def reader(
+    db: str | os.PathLike[str] | None = None, *, wait_seconds: float | None = None
+) -> Iterator[duckdb.DuckDBPyConnection]:
+    """A read-only connection, held only as long as the `with` block."""
+    path = resolve_db_path(db)
+    con = connect(path, read_only=True, wait_seconds=_wait(wait_seconds))
+    try:
+        pending = check_compatible(con, path)
+        if applied_versions(con) == {}:
+            raise WarehouseNotInitialised(f"{path} holds no carta schema: run `carta init`")
+        if pending:
+            raise WarehouseNotInitialised(
+                f"{path} is at schema version {schema_version(con)}, this carta expects "
+                f"{pending[-1].version}: run `carta init` to migrate it"
+            )
+        yield con
+    finally:
+        con.close()
+
+
+@contextlib.contextmanager
+def writer(
+    db: str | os.PathLike[str] | None = None, *, wait_seconds: float | None = None
+) -> Iterator[duckdb.DuckDBPyConnection]:
+    """The one read-write connection: migrates and refreshes views on open, checkpoints on close.
+
+    Keep the block short - readers wait for it. Do the slow work before entering.
+    """
+    path = resolve_db_path(db)
+    con = connect(path, read_only=False, wait_seconds=_wait(wait_seconds))
+    try:
+        migrate(con, path)
+        apply_views(con)
+        yield con
+        con.execute("CHECKPOINT")
+    finally:
+        con.close()
+
+
+def _wait(wait_seconds: float | None) -> float:
+    return default_wait() if wait_seconds is None else wait_seconds

@@ -257,6 +257,10 @@ def find_dates(text: str, *, years_alone: bool = False) -> list[DateMention]:
                 int(m["d"]),
                 int(m["d2"]) if m["d2"] else None,
             )
+    for sm in find_spelled_dates(text):
+        if not _overlaps((sm.start, sm.end), taken):
+            taken.append((sm.start, sm.end))
+            found.append(sm)
     for m in _MONTH_YEAR.finditer(text):
         mo = month_of(m["mon"])
         if mo:
@@ -302,6 +306,55 @@ def parse_datetime(text: str, utc_offset_hours: float | None = None) -> datetime
     hour, minute = (int(tm["h"]), int(tm["mi"])) if tm else (0, 0)
     tz = timezone(timedelta(hours=utc_offset_hours)) if utc_offset_hours is not None else None
     return datetime(day.year, day.month, day.day, hour, minute, tzinfo=tz)
+
+
+_RU_DAY_WORDS = {
+    "перв": 1,
+    "втор": 2,
+    "трет": 3,
+    "четверт": 4,
+    "пят": 5,
+    "шест": 6,
+    "седьм": 7,
+    "восьм": 8,
+    "девят": 9,
+    "десят": 10,
+    "одиннадцат": 11,
+    "двенадцат": 12,
+    "тринадцат": 13,
+    "четырнадцат": 14,
+    "пятнадцат": 15,
+    "шестнадцат": 16,
+    "семнадцат": 17,
+    "восемнадцат": 18,
+    "девятнадцат": 19,
+    "двадцат": 20,
+    "тридцат": 30,
+}
+_SPELLED_DAY = re.compile(
+    r"(?<![^\W\d_])(?:(?P<tens>двадцать|тридцать)\s+)?(?P<unit>[а-яё]+(?:ого|ое|ом|ой))\s+"
+    r"(?P<mon>[а-яё]+)(?:\s+(?P<y>(?:19|20)\d{2})\s*(?:года|г\.)?)?",
+    re.IGNORECASE,
+)
+
+
+def find_spelled_dates(text: str) -> list[DateMention]:
+    """Russian dates written out in words: "двадцать седьмого августа" -> 27 August."""
+    out = []
+    for m in _SPELLED_DAY.finditer(text):
+        mo = month_of(m["mon"])
+        if not mo:
+            continue
+        unit = m["unit"].lower()
+        base = next((v for k, v in _RU_DAY_WORDS.items() if unit.startswith(k)), None)
+        if base is None or (m["tens"] and base >= 10):
+            continue
+        day = base + (20 if m["tens"] and m["tens"].lower() == "двадцать" else 0)
+        day += 30 if m["tens"] and m["tens"].lower() == "тридцать" else 0
+        y = int(m["y"]) if m["y"] else None
+        if _valid(y, mo, day):
+            out.append(DateMention(m.start(), m.end(), m.group(0), y, mo, day))
+    return out
 
 
 _URL_DATE = re.compile(

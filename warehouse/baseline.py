@@ -88,6 +88,7 @@ def load_registry_tables(con: duckdb.DuckDBPyConnection, registry: Registry) -> 
             [
                 {
                     "person_id": p.person_id,
+                    "term": i,
                     "role": r.role,
                     "title": r.title,
                     "valid_from": r.valid_from,
@@ -95,9 +96,9 @@ def load_registry_tables(con: duckdb.DuckDBPyConnection, registry: Registry) -> 
                     "confidence": r.confidence,
                 }
                 for p in registry.people
-                for r in p.roles
+                for i, r in enumerate(p.roles)
             ],
-            ["person_id", "role", "title"],
+            ["person_id", "term"],
         )
     )
     add(

@@ -167,12 +167,13 @@ CREATE TABLE person_aliases (
 -- boundaries are only known to the month or year ('2022-05', '2019').
 CREATE TABLE person_roles (
     person_id       VARCHAR NOT NULL REFERENCES people (person_id),
+    term            INTEGER NOT NULL,       -- order of the term in the registry entry
     role            VARCHAR NOT NULL,
     title           VARCHAR NOT NULL,
     valid_from      VARCHAR,
     valid_to        VARCHAR,
     confidence      VARCHAR NOT NULL,       -- high | low
-    PRIMARY KEY (person_id, role, title)
+    PRIMARY KEY (person_id, term)
 );
 
 CREATE TABLE cities (

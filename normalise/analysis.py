@@ -1,0 +1,233 @@
+"""One annotated document: sentences, people, states, cities, dates, dateline and anchor date.
+
+Extraction rules read this instead of re-scanning the text, so every matcher runs once per
+document whatever the number of rules.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import dataclass, field
+from datetime import date
+
+from normalise import lexicon as lx
+from normalise.dates import DateMention, PartialDate, date_from_url, find_dates
+from normalise.entities import Gazetteer, Mention
+from normalise.text import Sentence, split_sentences
+
+
+@dataclass(frozen=True)
+class Dateline:
+    """ "МОСКВА, 28 августа. /ТАСС/." - where and when the item was filed, not the venue."""
+
+    start: int
+    end: int
+    city: str | None  # city id when the dateline names a known city
+    date: DateMention | None
+
+
+@dataclass
+class Doc:
+    text: str
+    lower: str
+    sentences: list[Sentence]
+    people: list[Mention]
+    countries: list[Mention]
+    cities: list[Mention]
+    dates: list[DateMention]
+    dateline: Dateline | None
+    published: PartialDate | None
+    anchor: PartialDate | None  # the date relative words are read against
+    meta_spans: list[tuple[int, int]]  # page timestamps: the item's date, never the meeting's
+    gazetteer: Gazetteer
+    _starts: list[int] = field(default_factory=list, repr=False)
+
+    def __post_init__(self) -> None:
+        self._starts = [s.start for s in self.sentences]
+
+    def sentence_index(self, pos: int) -> int:
+        return max(0, bisect_right(self._starts, pos) - 1)
+
+    def in_sentence(self, items: list[Mention], idx: int) -> list[Mention]:
+        s = self.sentences[idx]
+        return [m for m in items if s.start <= m.start < s.end]
+
+    def dates_in(self, idx: int) -> list[DateMention]:
+        s = self.sentences[idx]
+        return [d for d in self.dates if s.start <= d.start < s.end]
+
+    def in_dateline(self, pos: int) -> bool:
+        if any(s <= pos < e for s, e in self.meta_spans):
+            return True
+        return self.dateline is not None and self.dateline.start <= pos < self.dateline.end
+
+
+_DATELINE = re.compile(
+    r"^[\s»«\"]*(?P<head>[^\W\d_][^\W\d_'’\-]{2,}(?:[ -][^\W\d_][^\W\d_'’\-]+){0,2})"
+    r"(?P<sep>\s*(?:,|\.|\(|–|—|-\s)\s*)(?P<rest>.{0,60})",
+    re.UNICODE,
+)
+_TIMESTAMP_LINE = re.compile(
+    r"^\s*(?:date|published\s*:?|опубликовано|дата публикации|updated\s*:?)?\s*"
+    r"(?P<body>[\d\sA-Za-zА-Яа-яё.,:|/()+\-–]{6,60})\s*$",
+    re.IGNORECASE,
+)
+# Some pages (and saved copies) open with a machine date: "date 2025-10-09 DUSHANBE, ...".
+_DATE_PREFIX = re.compile(r"^\s*date\s+(?P<d>\d{4}-\d{2}-\d{2})\s+", re.IGNORECASE)
+_PUBLISHED_MARK = re.compile(
+    r"(?:published|опубликовано|дата публикации)\s*:?\s*(?P<body>.{6,40})", re.IGNORECASE
+)
+
+
+def _is_caps(word: str) -> bool:
+    letters = [c for c in word if c.isalpha()]
+    return bool(letters) and sum(c.isupper() for c in letters) / len(letters) >= 0.6
+
+
+def find_dateline(text: str, sentences: list[Sentence], gaz: Gazetteer) -> Dateline | None:
+    """The dateline of a wire item: a line near the top that starts with a place in capitals
+    (or a known city) followed by a date, an agency in brackets or a dash."""
+    for line_start, line in _first_lines(text, 8):
+        prefix = _DATE_PREFIX.match(line)
+        if prefix:
+            line_start += prefix.end()
+            line = line[prefix.end() :]
+        bare = line.strip()
+        if bare and _is_caps(bare) and len(bare) <= 30:
+            only = gaz.find_cities(bare)
+            if only and only[0].start == 0 and only[0].end == len(bare):
+                start = line_start + line.index(bare)
+                return Dateline(start, start + len(bare), only[0].key, None)
+        m = _DATELINE.match(line)
+        if not m:
+            continue
+        head = m.group("head")
+        first = head.split()[0]
+        cities = gaz.find_cities(head)
+        rest = m.group("rest")
+        dates = find_dates(rest[:40])
+        lead_date = dates[0] if dates and dates[0].start <= 3 else None
+        caps = _is_caps(first)
+        if not (caps or (cities and lead_date)):
+            continue
+        if not caps and m.group("sep").strip() not in (",", "."):
+            continue
+        if lead_date is None and not (
+            m.group("sep").strip() in ("(", "–", "—", "-") or line.strip() == head.strip()
+        ):
+            if caps and m.group("sep").strip() == ",":
+                pass  # "DUSHANBE, Tajikistan, October 9."
+            else:
+                continue
+        if lead_date is None:
+            more = find_dates(rest[:60])
+            lead_date = more[0] if more and more[0].start < 25 else None
+        end = line_start + m.start("rest") + (lead_date.end if lead_date else 0)
+        date_abs = None
+        if lead_date is not None:
+            off = line_start + m.start("rest")
+            date_abs = DateMention(
+                off + lead_date.start,
+                off + lead_date.end,
+                lead_date.text,
+                lead_date.year,
+                lead_date.month,
+                lead_date.day,
+                lead_date.day_end,
+            )
+        return Dateline(
+            line_start + m.start("head"), end, cities[0].key if cities else None, date_abs
+        )
+    return None
+
+
+def _first_lines(text: str, n: int) -> list[tuple[int, str]]:
+    out = []
+    pos = 0
+    for line in text.split("\n"):
+        if line.strip():
+            out.append((pos, line))
+            if len(out) >= n:
+                break
+        pos += len(line) + 1
+    return out
+
+
+def timestamp_spans(text: str) -> list[tuple[int, int]]:
+    """Spans of page timestamps near the top ("date 2025-10-10", "02.09.2024 | 20:35")."""
+    spans = []
+    for start, line in _first_lines(text, 6):
+        prefix = _DATE_PREFIX.match(line)
+        if prefix:
+            spans.append((start, start + prefix.end()))
+            continue
+        if _TIMESTAMP_LINE.match(line) and len(line.strip()) <= 60 and find_dates(line):
+            spans.append((start, start + len(line)))
+    return spans
+
+
+def find_published(text: str) -> PartialDate | None:
+    """A page timestamp near the top ("02.09.2024 | 20:35", "14 апреля 2023, 12:10") or a
+    "Published: ..." mark anywhere."""
+    for _, line in _first_lines(text, 6):
+        prefix = _DATE_PREFIX.match(line)
+        if prefix:
+            y, mo, d = (int(x) for x in prefix.group("d").split("-"))
+            return PartialDate(y, mo, d, "text", prefix.group("d"))
+        m = _TIMESTAMP_LINE.match(line)
+        if m and len(line.strip()) <= 60:
+            ds = find_dates(m.group("body"))
+            if ds and ds[0].year and ds[0].day:
+                first = ds[0]
+                return PartialDate(first.year, first.month, first.day, "text", first.text)
+    m2 = _PUBLISHED_MARK.search(text)
+    if m2:
+        ds = find_dates(m2.group("body"))
+        if ds and ds[0].year and ds[0].day:
+            first = ds[0]
+            return PartialDate(first.year, first.month, first.day, "text", first.text)
+    return None
+
+
+def analyse(
+    text: str,
+    gaz: Gazetteer,
+    *,
+    url: str | None = None,
+    published: PartialDate | None = None,
+) -> Doc:
+    """Annotate `text` once; `published` (from the page or the caller) anchors relative dates."""
+    sentences = split_sentences(text)
+    if published is None:
+        published = find_published(text)
+    url_date = date_from_url(url) if url else None
+    dateline = find_dateline(text, sentences, gaz)
+    anchor = published if published and published.year else None
+    if anchor is None and url_date is not None:
+        anchor = url_date
+    if anchor is None and dateline and dateline.date and dateline.date.year:
+        d = dateline.date
+        anchor = PartialDate(d.year, d.month, d.day, "dateline", d.text)
+    on = anchor.to_date() if anchor else None
+    if on is None and anchor and anchor.year:
+        on = date(anchor.year, anchor.month or 6, 15)
+    return Doc(
+        text=text,
+        lower=text.lower(),
+        sentences=sentences,
+        people=gaz.find_people(text, on),
+        countries=gaz.find_countries(text),
+        cities=gaz.find_cities(text),
+        dates=find_dates(text),
+        dateline=dateline,
+        published=published,
+        anchor=anchor,
+        meta_spans=timestamp_spans(text),
+        gazetteer=gaz,
+    )
+
+
+def topic_context(lower: str, start: int) -> bool:
+    """True when the words before `start` make what follows a topic ("the situation in ...")."""
+    return bool(lx.TOPIC_BEFORE.search(lower[max(0, start - 60) : start]))

@@ -1,0 +1,772 @@
+"""Which meeting a text reports, and its type, status, date, venue, ordinal and participants.
+
+The rules work per event word ("summit", "переговоры", "uchrashuv", ...): each is labelled by the
+format cue nearest to it in its sentence (so "a meeting of the CIS Council" and "a meeting between
+the presidents of Turkmenistan and Russia" in one sentence are told apart), its parties come from
+the people and states around it, and a candidate is relevant only when it is the Central
+Asia–Russia format or a Russia + one Central Asian state meeting. The main event is the first
+candidate that the text reports on, not one it only mentions as a topic ("discussed the upcoming
+summit"); what is known of that event is then gathered from every sentence about it.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from normalise import lexicon as lx
+from normalise.analysis import Doc, topic_context
+from normalise.dates import DateMention, PartialDate
+from normalise.entities import Mention
+from normalise.records import Event, Participant
+from normalise.registry import CENTRAL_ASIA
+
+_TRIGGERS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("summit", lx.SUMMIT),
+    ("phone", lx.PHONE),
+    ("consultations", lx.CONSULTATIONS),
+    ("talks", lx.TALKS),
+    ("meeting", lx.MEETING),
+    ("visit", lx.VISIT),
+    ("forum", re.compile(r"(?<![^\W\d_])(?:forum\w*|форум\w*)", re.I)),
+)
+_BILATERAL_KINDS = {"phone", "consultations", "talks", "meeting", "visit"}
+_MULTILATERAL = re.compile(r"multilateral|многосторонн\w*|ko'p tomonlama|көпжақты", re.I)
+_TOPIC_EVENT = re.compile(
+    r"(?:подготовк\w*|prepar\w*|обсудил\w*|обсуждени\w*|обсуд\w*|discuss\w*|обменял\w* мнениями|"
+    r"exchanged views|ahead of|накануне|в преддверии|in the run-up|говорил\w* о|agenda|повестк\w*|"
+    r"kun tartib\w*|working on|is working|ведут подготовку|готов\w* к|comment\w* on|"
+    r"прокомментировал\w*|muhokama\w*|муҳокима\w*|talqyla\w*|талқыла\w*|ready to|готовност\w*)"
+    r"[^.;!?]{0,90}$",
+    re.I,
+)
+_AGENDA_AFTER = re.compile(r"^\W{0,3}(?:\w+\W+){0,2}(?:kun tartib\w*|повестк\w*|agenda)", re.I)
+_VIRTUAL = re.compile(
+    r"video\s*conferenc\w*|videoconferenc\w*|videokonferens\w*|видеоконференц\w*|онлайн|online|"
+    r"video link|видеосвяз\w*|в режиме видео|video format|видео формат\w*|videoaloqa\w*|"
+    r"videoaragatnaşyk\w*",
+    re.I,
+)
+_CAPITAL_PHRASE = re.compile(
+    r"(?P<adj>kazakh|kyrgyz|tajik|turkmen|uzbek|russian)\s+capital|capital of (?P<of>\w+)|"
+    r"столиц\w*\s+(?P<ru>\w+)|(?P<kk>\w+)\s+астанасы|пойтахти\s+(?P<tg>\w+)|(?P<uz>\w+)\s+poytaxti",
+    re.I,
+)
+_NEGATED_TRIGGER = re.compile(r"(?:not|не|нет|no)\s+$", re.I)
+_VISIT_TO = re.compile(
+    r"(?:visit\w*|визит\w*|tashrif\w*|сафар\w*|прибыл\w*|arrived)\s+(?:\w+\s+){0,3}"
+    r"(?:to|в|во|ба|ga)\s+$",
+    re.I,
+)
+
+
+@dataclass
+class Trigger:
+    start: int
+    end: int
+    kind: str
+    sentence: int
+    label: str | None = None  # "ca_ru" or another format's name
+    label_distance: int = 10**6
+    sidelines: bool = False
+    phrase_kinds: set[str] = field(default_factory=set)
+
+
+@dataclass
+class Candidate:
+    kind: str  # ca_ru | bilateral
+    trigger: Trigger
+    countries: tuple[str, ...]
+    event_type: str
+    status: str
+    topic: bool
+    reference: bool = False
+    ordinal: int | None = None
+    persons: list[Mention] = field(default_factory=list)
+
+
+def _distance(a: tuple[int, int], b: tuple[int, int]) -> int:
+    if a[1] <= b[0]:
+        return b[0] - a[1]
+    if b[1] <= a[0]:
+        return a[0] - b[1]
+    return 0
+
+
+def find_triggers(doc: Doc) -> list[Trigger]:
+    found: list[Trigger] = []
+    taken: list[tuple[int, int]] = []
+    for kind, pattern in _TRIGGERS:
+        for m in pattern.finditer(doc.lower):
+            span = (m.start(), m.end())
+            if any(span[0] < e and s < span[1] for s, e in taken):
+                continue
+            if _NEGATED_TRIGGER.search(doc.lower[max(0, span[0] - 5) : span[0]]):
+                continue
+            taken.append(span)
+            found.append(Trigger(span[0], span[1], kind, doc.sentence_index(span[0])))
+    found.sort(key=lambda t: t.start)
+    return found
+
+
+_PREMODIFIER_GAP = re.compile(
+    r"^[\W_]*(?:(?:деген|так называем\w*|called|so-called|формат\w*|format|формате|shaklidagi|"
+    r"foreign ministers'?|ministerial|high-level|министров иностранных дел)[\W_]*)?$",
+    re.I,
+)
+_PHRASE_GAP = re.compile(r"^[^,;:.!?()]{0,30}$")
+
+
+def _attach(cue: tuple[int, int], ts: list[Trigger], text: str) -> Trigger:
+    """The trigger a format cue qualifies: the one it overlaps, the one it directly precedes
+    ("CIS summit", "«Орталық Азия – Ресей» форумы"), else the nearest one before it ("meeting
+    of the CIS Council", "заседание Совета глав государств СНГ"), else the nearest after it."""
+    start, end = cue
+    for t in ts:
+        if t.start < end and start < t.end:
+            return t
+    after = [t for t in ts if t.start >= end]
+    if after:
+        nxt = min(after, key=lambda t: t.start)
+        if _PREMODIFIER_GAP.match(text[end : nxt.start]):
+            return nxt
+    before = [t for t in ts if t.end <= start and start - t.end <= 160]
+    if before:
+        return max(before, key=lambda t: t.end)
+    return min(ts, key=lambda t: _distance((t.start, t.end), cue))
+
+
+def _label_triggers(doc: Doc, triggers: list[Trigger]) -> list[tuple[int, int, str]]:
+    """Give each trigger the format its cues name; return the other-format cue spans (foreign
+    states right after them belong to them, not to a party)."""
+    by_sentence: dict[int, list[Trigger]] = {}
+    for t in triggers:
+        t.phrase_kinds = {t.kind}
+        by_sentence.setdefault(t.sentence, []).append(t)
+    other_spans: list[tuple[int, int, str]] = []
+    for idx, ts in by_sentence.items():
+        s = doc.sentences[idx]
+        low = doc.lower[s.start : s.end]
+        cues: list[tuple[int, int, str]] = []
+        for rx in (lx.CA_RUSSIA_FORMAT, lx.CA_RUSSIA_FORMAT_LOOSE):
+            for m in rx.finditer(low):
+                cues.append((s.start + m.start(), s.start + m.end(), "ca_ru"))
+        for label, pattern in lx.OTHER_FORMATS.items():
+            for m in pattern.finditer(low):
+                cues.append((s.start + m.start(), s.start + m.end(), label))
+        sidelines = [(s.start + m.start(), s.start + m.end()) for m in lx.SIDELINES.finditer(low)]
+        for start, end, label in cues:
+            if label != "ca_ru":
+                other_spans.append((start, end, label))
+            t = _attach((start, end), ts, doc.lower)
+            dist = _distance((t.start, t.end), (start, end))
+            if dist < t.label_distance or (dist == t.label_distance and label != "ca_ru"):
+                t.label = label
+                t.label_distance = dist
+                t.sidelines = label != "ca_ru" and any(
+                    0 <= t.start - se <= 40 or 0 <= start - se <= 30 for ss, se in sidelines
+                )
+        # "заседании второго саммита «Россия – Центральная Азия»": one phrase, one format
+        ordered = sorted(ts, key=lambda t: t.start)
+        for a, b in itertools.pairwise(ordered):
+            if _PHRASE_GAP.match(doc.lower[a.end : b.start]):
+                kinds = a.phrase_kinds | b.phrase_kinds
+                a.phrase_kinds = b.phrase_kinds = kinds
+                if a.label is None and b.label is not None:
+                    a.label, a.sidelines = b.label, b.sidelines
+                elif b.label is None and a.label is not None:
+                    b.label, b.sidelines = a.label, a.sidelines
+    return other_spans
+
+
+def _eligible_people(doc: Doc, idx: int) -> list[Mention]:
+    out = []
+    for m in doc.in_sentence(doc.people, idx):
+        if doc.gazetteer.person(m.key).participant:
+            out.append(m)
+    return out
+
+
+def _foreign_parties(doc: Doc, idx: int, other_spans: list[tuple[int, int, str]]) -> list[str]:
+    s = doc.sentences[idx]
+    low = doc.lower[s.start : s.end]
+    out = []
+    for m in lx.FOREIGN_STATES.finditer(low):
+        pos = s.start + m.start()
+        if topic_context(doc.lower, pos):
+            continue
+        if any(os <= pos <= oe + 40 for os, oe, _ in other_spans):
+            continue
+        out.append(m.group(0))
+    return out
+
+
+_LOCATIVE = re.compile(r"(?:\bв|\bво|\bin|\bat|\bдар|\bна)\s+$", re.I)
+_VISIT_WORDS = re.compile(
+    r"visit\w*|визит\w*|сафар\w*|tashrif\w*|sapar\w*|сапар\w*|"
+    r"находит\w*|arriv\w*|прибы\w*",
+    re.I,
+)
+
+
+def _country_parties(doc: Doc, idx: int) -> set[str]:
+    """States named in a sentence as actors; "в Таджикистане" (a place) counts only when the
+    sentence is about a visit, where the place is the host."""
+    out = set()
+    s = doc.sentences[idx]
+    visit = bool(_VISIT_WORDS.search(doc.lower[s.start : s.end]))
+    for m in doc.in_sentence(doc.countries, idx):
+        if doc.in_dateline(m.start) or topic_context(doc.lower, m.start):
+            continue
+        if (
+            m.kind == "name"
+            and _LOCATIVE.search(doc.lower[max(0, m.start - 6) : m.start])
+            and not visit
+        ):
+            continue
+        out.add(m.key)
+    return out
+
+
+def _visit_capital_party(doc: Doc, idx: int) -> set[str]:
+    """ "his official visit to Moscow" makes Russia a party (a city as a destination)."""
+    out = set()
+    for m in doc.in_sentence(doc.cities, idx):
+        if _VISIT_TO.search(doc.lower[max(0, m.start - 60) : m.start]):
+            out.add(_city_country(doc, m.key))
+    return out
+
+
+def _city_country(doc: Doc, city_id: str) -> str:
+    for c in doc.gazetteer.registry.cities:
+        if c.city_id == city_id:
+            return c.country
+    return ""
+
+
+def _city_name(doc: Doc, city_id: str) -> str:
+    for c in doc.gazetteer.registry.cities:
+        if c.city_id == city_id:
+            return c.name_en
+    return city_id
+
+
+def _ordinal(doc: Doc, t: Trigger) -> int | None:
+    before = doc.lower[max(0, t.start - 60) : t.start]
+    tokens = [x for x in re.findall(r"[\w'-]+", before) if re.search(r"\w", x)][-7:]
+    skipped = 0
+    for tok in reversed(tokens):
+        n = _ordinal_token(tok)
+        if n is not None:
+            return n
+        if re.fullmatch(r"(?:году|year|yil|жыл\w*|соли|этом|this|текущем)", tok):
+            return None
+        if tok in ("the", "a", "an", "of", "in", "a'", "и", "and", "va", "формате", "format") or (
+            lx.REGION_RX.fullmatch(tok)
+            or lx.RUSSIA_RX.fullmatch(tok)
+            or re.fullmatch(
+                r"central|asia\w*|центральн\w*|ази\w*|markaziy|osiyo\w*|орталық|"
+                r"осиёи|марказӣ|merkezi|aziýa\w*|plus|плюс|ca|ца",
+                tok,
+            )
+        ):
+            continue
+        skipped += 1
+        if skipped > 2:
+            break
+    after = re.findall(r"[\w'-]+", doc.lower[t.end : t.end + 30])[:2]
+    for tok in after:
+        if tok.endswith("ум") or tok in ("нахустин",):
+            n = _ordinal_token(tok)
+            if n is not None:
+                return n
+    return None
+
+
+def _ordinal_token(tok: str) -> int | None:
+    m = re.fullmatch(
+        r"(\d{1,2})(?:-?(?:st|nd|rd|th|й|я|е|ая|ый|ой|го|ого|ему|inchi|nji|njy|ші|шы|"
+        r"чи|чу|ум))",
+        tok,
+    )
+    if m:
+        return int(m.group(1))
+    if re.fullmatch(r"[ivx]{1,4}", tok):
+        roman = {
+            "i": 1,
+            "ii": 2,
+            "iii": 3,
+            "iv": 4,
+            "v": 5,
+            "vi": 6,
+            "vii": 7,
+            "viii": 8,
+            "ix": 9,
+            "x": 10,
+            "xi": 11,
+            "xii": 12,
+        }
+        return roman.get(tok)
+    if tok in lx.ORDINAL_WORDS and not re.fullmatch(r"[ivx]+|\d+\w*", tok):
+        return lx.ORDINAL_WORDS[tok]
+    for stem, n in lx.ORDINAL_WORDS.items():
+        if len(stem) >= 4 and re.match(r"[а-яё]", stem) and tok.startswith(stem):
+            return n
+    return None
+
+
+def _status(doc: Doc, t: Trigger) -> str:
+    s = doc.sentences[t.sentence]
+    low = doc.lower[s.start : s.end]
+    if lx.CANCELLED.search(low):
+        return "cancelled"
+    if lx.POSTPONED.search(low):
+        return "postponed"
+    best: tuple[int, str] | None = None
+    for status, pattern in (("announced", lx.FUTURE), ("held", lx.HELD)):
+        for m in pattern.finditer(low):
+            span = (s.start + m.start(), s.start + m.end())
+            d = _distance(span, (t.start, t.end))
+            if best is None or d < best[0]:
+                best = (d, status)
+    if best:
+        return best[1]
+    for j in (t.sentence - 1,):
+        if 0 <= j < len(doc.sentences):
+            sj = doc.sentences[j]
+            low_j = doc.lower[sj.start : sj.end]
+            if any(p.search(low_j) for _, p in _TRIGGERS):
+                continue
+            fut, held = lx.FUTURE.search(low_j), lx.HELD.search(low_j)
+            if fut and not held:
+                return "announced"
+            if held and not fut:
+                return "held"
+    return "held"
+
+
+def _event_type(doc: Doc, t: Trigger, kind: str, people: list[Mention]) -> str:
+    s = doc.sentences[t.sentence]
+    low = doc.lower[s.start : s.end]
+    local = doc.lower[max(s.start, t.start - 90) : min(s.end, t.end + 90)]
+    if kind == "bilateral":
+        if t.kind == "phone" or lx.PHONE.search(local):
+            return "phone_call"
+        if t.kind == "consultations":
+            return "consultations"
+        return "bilateral_talks"
+    if "summit" in t.phrase_kinds:
+        return "summit"
+    if lx.DEPUTIES.search(low) or t.kind == "consultations":
+        return "consultations"
+    if lx.AMBASSADORS.search(low):
+        return "other"
+    roles = {
+        r.role
+        for m in people
+        for r in doc.gazetteer.person(m.key).roles_on(doc.anchor.to_date() if doc.anchor else None)
+    }
+    if "head_of_state" in roles:
+        return "summit"
+    if "foreign_minister" in roles or lx.FOREIGN_MINISTERS.search(local):
+        return "ministerial_meeting"
+    if lx.HEADS_OF_STATE.search(local) or lx.SUMMIT.search(local):
+        return "summit"
+    return "ministerial_meeting"
+
+
+_SETTING = re.compile(
+    r"(?:в рамках|в ходе|во время|в начале|по итогам|на|during|at|in the course of|following|"
+    r"дар|davomida|chog'ida|кезінде|barysynda)\s+(?:\w+\s+){0,1}$",
+    re.I,
+)
+_REFERENCE = re.compile(
+    r"(?:после (?:перв\w*|прошл\w*)|after the first|during the first|of the first|"
+    r"decisions of the|agreements reached|договоренност\w*|решени\w*|прошлогодн\w*|"
+    r"last year's|in line with|in accordance with|в соответствии)[^.;!?]{0,60}$",
+    re.I,
+)
+
+
+def _is_reference(doc: Doc, t: Trigger) -> bool:
+    """A past meeting recalled in passing ("after the first summit last year")."""
+    s = doc.sentences[t.sentence]
+    return bool(_REFERENCE.search(doc.lower[s.start : t.start]))
+
+
+def _is_topic(doc: Doc, t: Trigger) -> bool:
+    """A meeting the text talks *about* (prepares, discusses, recalls) rather than reports."""
+    s = doc.sentences[t.sentence]
+    before = doc.lower[s.start : t.start]
+    if _SETTING.search(before[-40:]):
+        return False
+    if _TOPIC_EVENT.search(before):
+        return True
+    return bool(_AGENDA_AFTER.search(doc.lower[t.end : t.end + 60]))
+
+
+def find_candidates(doc: Doc) -> list[Candidate]:
+    triggers = find_triggers(doc)
+    other_spans = _label_triggers(doc, triggers)
+    out: list[Candidate] = []
+    for t in triggers:
+        idx = t.sentence
+        low_sentence = doc.lower[doc.sentences[idx].start : doc.sentences[idx].end]
+        people = _eligible_people(doc, idx)
+        person_states = {doc.gazetteer.person(m.key).country for m in people}
+        if t.label == "ca_ru":
+            out.append(_candidate(doc, t, "ca_ru", tuple(sorted(("RU", *CENTRAL_ASIA))), people))
+            continue
+        if t.label is not None and not t.sidelines:
+            continue
+        foreign = _foreign_parties(doc, idx, other_spans)
+        if foreign:
+            continue
+        states = person_states | _country_parties(doc, idx) | _visit_capital_party(doc, idx)
+        ca = [c for c in CENTRAL_ASIA if c in states]
+        region = bool(lx.REGION_RX.search(low_sentence))
+        if "RU" in states and len(ca) >= 4 and t.label is None:
+            out.append(_candidate(doc, t, "ca_ru", tuple(sorted(("RU", *CENTRAL_ASIA))), people))
+            continue
+        if (
+            region
+            and lx.AMBASSADORS.search(low_sentence)
+            and "RU" in person_states
+            and t.label is None
+        ):
+            out.append(_candidate(doc, t, "ca_ru", tuple(sorted(("RU", *CENTRAL_ASIA))), people))
+            continue
+        if t.kind not in _BILATERAL_KINDS or _MULTILATERAL.search(low_sentence):
+            continue
+        person_ca = [c for c in CENTRAL_ASIA if c in person_states]
+        if len(person_ca) > 1:
+            continue
+        if "RU" in person_states and len(person_ca) == 1:
+            out.append(_candidate(doc, t, "bilateral", ("RU", person_ca[0]), people))
+            continue
+        if "RU" not in states and len(ca) == 1 and _russian_speaker_before(doc, idx):
+            # "...", - said he at the start of the meeting with the Uzbek foreign minister:
+            # "he" is the Russian official quoted just before.
+            states = states | {"RU"}
+        if "RU" in states and len(ca) == 1:
+            out.append(_candidate(doc, t, "bilateral", tuple(sorted(("RU", ca[0]))), people))
+    return out
+
+
+def _russian_speaker_before(doc: Doc, idx: int) -> bool:
+    for j in range(max(0, idx - 2), idx):
+        for m in doc.in_sentence(doc.people, j):
+            p = doc.gazetteer.person(m.key)
+            if p.participant and p.country == "RU":
+                return True
+    return False
+
+
+def _candidate(
+    doc: Doc, t: Trigger, kind: str, countries: tuple[str, ...], people: list[Mention]
+) -> Candidate:
+    return Candidate(
+        kind=kind,
+        trigger=t,
+        countries=countries,
+        event_type=_event_type(doc, t, kind, people),
+        status=_status(doc, t),
+        topic=_is_topic(doc, t),
+        reference=_is_reference(doc, t),
+        ordinal=_ordinal(doc, t) if kind == "ca_ru" else None,
+        persons=people,
+    )
+
+
+def choose_main(doc: Doc, cands: list[Candidate]) -> Candidate | None:
+    """The meeting the text reports: the first one it shows happening between named people of
+    two of its states; failing that, the first one it mentions at all."""
+    if not cands:
+        return None
+    for c in sorted(cands, key=lambda c: c.trigger.start):
+        if c.topic:
+            continue
+        states = {doc.gazetteer.person(m.key).country for m in c.persons}
+        if len(states & set(c.countries)) >= 2:
+            return c
+    current = [c for c in cands if not c.reference]
+    return min(current or cands, key=lambda c: c.trigger.start)
+
+
+def _same_event(main: Candidate, c: Candidate) -> bool:
+    if c.kind != main.kind or c.countries != main.countries:
+        return False
+    if main.kind == "ca_ru" and c.event_type != main.event_type:
+        return False
+    if main.ordinal and c.ordinal and main.ordinal != c.ordinal:
+        return False
+    # An unnumbered mention in another tense is likely another meeting of the series.
+    return not (main.kind == "ca_ru" and main.ordinal and not c.ordinal and c.status != main.status)
+
+
+# ---------------------------------------------------------------------------- resolution
+
+
+def _complete_year(d: DateMention, doc: Doc, status: str, source: str) -> PartialDate | None:
+    if d.is_range:
+        return None
+    if d.year is not None:
+        return PartialDate(d.year, d.month, d.day, source, d.text)
+    anchor = doc.anchor
+    if anchor is None or anchor.year is None or d.month is None:
+        return None
+    year = anchor.year
+    ref = anchor.to_date() or date(anchor.year, anchor.month or 12, 28)
+    if d.day is not None:
+        try:
+            candidate = date(year, d.month, d.day)
+        except ValueError:
+            return None
+        if status == "held" and candidate > ref + timedelta(days=2):
+            year -= 1
+        elif status == "announced" and candidate < ref - timedelta(days=2):
+            year += 1
+    return PartialDate(year, d.month, d.day, source, d.text)
+
+
+def _relative_date(doc: Doc, idx: int, status: str) -> PartialDate | None:
+    pub = doc.published or doc.anchor
+    if pub is None:
+        return None
+    ref = pub.to_date()
+    if ref is None:
+        return None
+    s = doc.sentences[idx]
+    low = doc.lower[s.start : s.end]
+    m = lx.TODAY.search(low)
+    if m:
+        return PartialDate(ref.year, ref.month, ref.day, "published", m.group(0))
+    m = lx.YESTERDAY.search(low)
+    if m:
+        d = ref - timedelta(days=1)
+        return PartialDate(d.year, d.month, d.day, "published", m.group(0))
+    m = lx.TOMORROW.search(low)
+    if m:
+        d = ref + timedelta(days=1)
+        return PartialDate(d.year, d.month, d.day, "published", m.group(0))
+    m = lx.WEEKDAY_RX.search(low)
+    if m:
+        word = m.group(0)
+        wd = next(k for k, v in lx.WEEKDAYS.items() if any(word.startswith(x) for x in v))
+        if status == "announced":
+            delta = (wd - ref.weekday()) % 7
+            d = ref + timedelta(days=delta)
+        else:
+            delta = (ref.weekday() - wd) % 7
+            d = ref - timedelta(days=delta)
+        return PartialDate(d.year, d.month, d.day, "published", word)
+    return None
+
+
+def _event_date(doc: Doc, main: Candidate, sentences: list[int]) -> PartialDate | None:
+    t = main.trigger
+    for idx in sentences:
+        ds = [d for d in doc.dates_in(idx) if not doc.in_dateline(d.start)]
+        if ds:
+            anchor_pos = t.start if idx == t.sentence else doc.sentences[idx].start
+            d = min(ds, key=lambda x: abs(x.start - anchor_pos))
+            if d.is_range:
+                return None
+            return _complete_year(d, doc, main.status, "text")
+        rel = _relative_date(doc, idx, main.status)
+        if rel is not None:
+            return rel
+    if main.status == "held" and doc.dateline and doc.dateline.date:
+        return _complete_year(doc.dateline.date, doc, main.status, "dateline")
+    return None
+
+
+def _venue(doc: Doc, main: Candidate, sentences: list[int]) -> tuple[str | None, str | None]:
+    if main.event_type == "phone_call":
+        return None, None
+    for idx in sentences:
+        s = doc.sentences[idx]
+        if _VIRTUAL.search(doc.lower[s.start : s.end]):
+            return None, None
+    for idx in sentences:
+        cities = [
+            c
+            for c in doc.in_sentence(doc.cities, idx)
+            if not doc.in_dateline(c.start) and not _is_format_word(doc, c)
+        ]
+        if cities:
+            pos = main.trigger.start if idx == main.trigger.sentence else cities[0].start
+            c = min(cities, key=lambda x: abs(x.start - pos))
+            return _city_name(doc, c.key), _city_country(doc, c.key)
+        s = doc.sentences[idx]
+        for m in _CAPITAL_PHRASE.finditer(doc.lower[s.start : s.end]):
+            iso = _capital_country(doc, m)
+            if iso:
+                cap = doc.gazetteer.registry.country(iso).capital
+                return _city_name(doc, cap), iso
+    # "Heads of state gathered in Astana. ... The summit opens ...": the scene is set just before.
+    para = doc.sentences[main.trigger.sentence].paragraph
+    for prev in range(main.trigger.sentence - 1, max(-1, main.trigger.sentence - 3), -1):
+        ps = doc.sentences[prev]
+        if ps.paragraph != para or any(
+            p.search(doc.lower[ps.start : ps.end]) for _, p in _TRIGGERS
+        ):
+            break
+        cities = [c for c in doc.in_sentence(doc.cities, prev) if not doc.in_dateline(c.start)]
+        if len({c.key for c in cities}) == 1:
+            return _city_name(doc, cities[0].key), _city_country(doc, cities[0].key)
+    host = None
+    for idx in sentences:
+        s = doc.sentences[idx]
+        for cm in doc.in_sentence(doc.countries, idx):
+            before = doc.lower[max(s.start, cm.start - 4) : cm.start]
+            if cm.key in main.countries and re.search(r"(?:\bв|\bво|\bin|\bto)\s+$", before):
+                host = cm.key
+                break
+        if host:
+            break
+    if main.status == "held" and doc.dateline and doc.dateline.city:
+        iso = _city_country(doc, doc.dateline.city)
+        if iso in main.countries and (host is None or host == iso):
+            return _city_name(doc, doc.dateline.city), iso
+    return None, host
+
+
+def _is_format_word(doc: Doc, c: Mention) -> bool:
+    """ "Astana format" names the Syria talks, not a venue."""
+    return bool(re.match(r"\s*(?:format|формат)", doc.lower[c.end : c.end + 10]))
+
+
+def _capital_country(doc: Doc, m: re.Match[str]) -> str | None:
+    word = next((g for g in m.groups() if g), "")
+    found = doc.gazetteer.find_countries(word)
+    if found:
+        return found[0].key
+    return None
+
+
+_TITLE_WORDS = re.compile(
+    r"(?:minister|president|prime|deputy|chairman|chair|speaker|leader|head|secretary|"
+    r"ambassador|министр|президент|премьер|заместител|председател|глав|спикер|лидер|посол|"
+    r"vazir|prezident|вазир|раисиҷумҳур|министрі|ministr|elchi|сафир|колле[гж]\w*|counterpart|"
+    r"ҳамто\w*)",
+    re.I,
+)
+
+
+def _title_near(doc: Doc, m: Mention) -> str | None:
+    s = doc.sentences[doc.sentence_index(m.start)]
+    before = doc.text[s.start : m.start]
+    clause = re.split(r"[;:()\"«»“”]|,\s(?=[^,]*$)|\band\b|\bи\b|\bва\b|\bva\b", before)[-1]
+    clause = clause.strip(" ,–—-")
+    if clause and _TITLE_WORDS.search(clause) and len(clause) <= 120:
+        words = clause.split()
+        while words and words[0].lower() in (
+            "the",
+            "and",
+            "with",
+            "by",
+            "of",
+            "с",
+            "со",
+            "и",
+            "by",
+            "from",
+            "between",
+        ):
+            words = words[1:]
+        return " ".join(words) or None
+    after = doc.text[m.end : s.end]
+    m2 = re.match(r"\s*,\s*([^,.;]{3,80})", after)
+    if m2 and _TITLE_WORDS.search(m2.group(1)):
+        return m2.group(1).strip()
+    return None
+
+
+def _participants(
+    doc: Doc, main: Candidate, sentences: list[int], day: date | None, excluded: set[int]
+) -> tuple[Participant, ...]:
+    seen: dict[str, Participant] = {}
+    for m in doc.people:
+        idx = doc.sentence_index(m.start)
+        if idx in excluded:
+            continue
+        person = doc.gazetteer.person(m.key)
+        if not person.participant or person.country not in main.countries:
+            continue
+        if m.key in seen:
+            continue
+        title = _title_near(doc, m)
+        if title is None:
+            roles = person.roles_on(day) or list(person.roles)
+            title = roles[-1].title if roles else None
+        seen[m.key] = Participant(
+            person.country, person.name_en, title, person.person_id, doc.sentences[idx].text[:300]
+        )
+    named = {p.country for p in seen.values()}
+    unnamed: list[Participant] = []
+    scan = list(sentences)
+    if main.kind == "ca_ru":
+        scan += [i for i in range(len(doc.sentences)) if i not in excluded and i not in scan]
+    for idx in scan:
+        s = doc.sentences[idx]
+        low = doc.lower[s.start : s.end]
+        listed = [
+            m.key
+            for m in doc.in_sentence(doc.countries, idx)
+            if not doc.in_dateline(m.start) and m.key in main.countries
+        ]
+        distinct = list(dict.fromkeys(listed))
+        role_noun = (
+            lx.HEADS_OF_STATE.search(low)
+            or lx.FOREIGN_MINISTERS.search(low)
+            or lx.DEPUTIES.search(low)
+            or lx.AMBASSADORS.search(low)
+            or re.search(r"participa\w*|участ\w*|ishtirok\w*|иштирок\w*|qatnash\w*", low)
+        )
+        if len(distinct) >= 3 and (role_noun or idx in sentences):
+            for iso in distinct:
+                if iso not in named and iso not in {p.country for p in unnamed}:
+                    unnamed.append(Participant(iso, None, None, None, s.text[:300]))
+    return tuple(seen.values()) + tuple(unnamed)
+
+
+def build_event(doc: Doc, cands: list[Candidate]) -> Event | None:
+    main = choose_main(doc, cands)
+    if main is None:
+        return None
+    same = [c for c in cands if _same_event(main, c)]
+    sentences = list(dict.fromkeys([main.trigger.sentence] + [c.trigger.sentence for c in same]))
+    # sentences about other formats or with foreign parties do not lend their people
+    triggers = find_triggers(doc)
+    other_spans = _label_triggers(doc, triggers)
+    excluded: set[int] = set()
+    for t in triggers:
+        if t.label not in (None, "ca_ru") and not t.sidelines:
+            excluded.add(t.sentence)
+    for idx in range(len(doc.sentences)):
+        if _foreign_parties(doc, idx, other_spans):
+            excluded.add(idx)
+    excluded -= set(sentences)
+    ordinal = main.ordinal or next((c.ordinal for c in same if c.ordinal), None)
+    status = main.status
+    when = _event_date(doc, main, sentences)
+    city, host = _venue(doc, main, sentences)
+    participants = _participants(doc, main, sentences, when.to_date() if when else None, excluded)
+    s = doc.sentences[main.trigger.sentence]
+    return Event(
+        event_type=main.event_type,
+        countries=main.countries,
+        format="central_asia_russia" if main.kind == "ca_ru" else "bilateral",
+        status=status,
+        ordinal=ordinal,
+        date=when,
+        city=city,
+        host_country=host,
+        participants=participants,
+        snippet=s.text[:500],
+        role="announcement" if status == "announced" else "report",
+        is_topic=main.topic,
+    )

@@ -1,0 +1,89 @@
+"""From one text or page to one record: the entry point of the normalisation stage.
+
+Pure and deterministic: the same input gives the same record, with no clock and no network, so
+re-extracting the archive after a rule change reproduces everything that did not change.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from normalise.analysis import analyse
+from normalise.dates import PartialDate, parse_date
+from normalise.entities import Gazetteer, default_gazetteer
+from normalise.events import build_event, find_candidates
+from normalise.language import identify
+from normalise.records import Extraction
+from normalise.text import InputError, decode, html_to_text, looks_like_html, normalise_text
+from normalise.trade import extract_trade
+
+MAX_CHARS = 400_000
+
+
+def _published(value: date | datetime | str | PartialDate | None) -> PartialDate | None:
+    if value is None or value == "":
+        return None
+    if isinstance(value, PartialDate):
+        return value
+    if isinstance(value, datetime):
+        return PartialDate(value.year, value.month, value.day, "published", value.isoformat())
+    if isinstance(value, date):
+        return PartialDate(value.year, value.month, value.day, "published", value.isoformat())
+    parsed = parse_date(str(value))
+    if parsed is None or parsed.year is None:
+        raise InputError(f"cannot read the publication date {value!r} (use YYYY-MM-DD)")
+    return PartialDate(parsed.year, parsed.month, parsed.day, "published", str(value))
+
+
+def extract(
+    content: str | bytes,
+    *,
+    url: str | None = None,
+    published: date | datetime | str | PartialDate | None = None,
+    lang: str | None = None,
+    title: str | None = None,
+    gazetteer: Gazetteer | None = None,
+) -> Extraction:
+    """Extract the meeting record from `content` (HTML or plain text, str or bytes).
+
+    Raises `InputError` for empty, binary or undecodable input; anything else readable yields a
+    record (possibly `relevant=False`).
+    """
+    text = decode(content) if isinstance(content, bytes) else content
+    if "\x00" in text[:4096]:
+        raise InputError("the input looks binary (it contains NUL bytes)")
+    if not text.strip():
+        raise InputError("the input is empty")
+    if len(text) > MAX_CHARS:
+        text = text[:MAX_CHARS]
+    html_lang = None
+    pub = _published(published)
+    if looks_like_html(text):
+        page = html_to_text(text)
+        text = page.text
+        html_lang = page.lang
+        title = title or page.title
+        if pub is None and page.published:
+            found = parse_date(page.published)
+            if found is not None and found.year is not None:
+                pub = PartialDate(found.year, found.month, found.day, "meta", page.published)
+    elif title and not text.lstrip().startswith(title.strip()):
+        text = title.strip() + "\n\n" + text
+    text = normalise_text(text)
+    if not text.strip():
+        raise InputError("the input holds no readable text")
+    language, language_source = identify(text, declared=lang, url=url, html_lang=html_lang)
+    gaz = gazetteer or default_gazetteer()
+    doc = analyse(text, gaz, url=url, published=pub)
+    candidates = find_candidates(doc)
+    event = build_event(doc, candidates)
+    figures = extract_trade(doc, event)
+    return Extraction(
+        relevant=event is not None,
+        language=language,
+        language_source=language_source,
+        events=(event,) if event else (),
+        trade_figures=tuple(figures),
+        published=doc.published,
+        title=title,
+    )

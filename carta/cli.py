@@ -13,6 +13,8 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from carta.output import FORMATS, render
+from normalise.cli import register as register_extract
+from scrapers.cli import register as register_sources
 from warehouse import db
 
 EXIT_OK = 0
@@ -41,11 +43,21 @@ def _add_db_options(p: argparse.ArgumentParser) -> None:
 
 
 def cmd_init(args: argparse.Namespace) -> int:
+    from scrapers.config import ConfigError, load_config
+    from warehouse.archive import sync_sources
     from warehouse.baseline import initialise
 
+    try:
+        config = load_config(args.sources)
+    except ConfigError as exc:
+        print(f"carta init: {exc}", file=sys.stderr)
+        return EXIT_USAGE
     path = db.resolve_db_path(args.db)
     with db.writer(path, wait_seconds=args.wait) as con:
         counts = initialise(con)
+        con.execute("BEGIN TRANSACTION")
+        sync_sources(con, config)
+        con.execute("COMMIT")
         version = db.schema_version(con)
     print(
         f"warehouse {path}: schema version {version}; "
@@ -122,6 +134,11 @@ def build_parser() -> argparse.ArgumentParser:
         "it changes nothing that is already in place.",
     )
     _add_db_options(p)
+    p.add_argument(
+        "--sources",
+        metavar="FILE",
+        help="source configuration override (default: $CARTA_SOURCES)",
+    )
     p.set_defaults(handler=cmd_init)
 
     p = sub.add_parser(
@@ -154,6 +171,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
     _add_db_options(p)
     p.set_defaults(handler=cmd_status)
+
+    register_extract(sub)
+    register_sources(sub)
 
     return parser
 

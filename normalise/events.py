@@ -278,7 +278,7 @@ def _ordinal(doc: Doc, t: Trigger) -> int | None:
             break
     after = re.findall(r"[\w'-]+", doc.lower[t.end : t.end + 30])[:2]
     for tok in after:
-        if tok.endswith("ум") or tok in ("нахустин",):
+        if re.search(r"[уӯю]м[иӣ]?$", tok) or tok in ("нахустин",):
             n = _ordinal_token(tok)
             if n is not None:
                 return n
@@ -359,7 +359,9 @@ def _event_type(doc: Doc, t: Trigger, kind: str, people: list[Mention]) -> str:
         return "bilateral_talks"
     if "summit" in t.phrase_kinds:
         return "summit"
-    if lx.DEPUTIES.search(low) or t.kind == "consultations":
+    if lx.DEPUTIES.search(doc.lower[max(s.start, t.start - 150) : min(s.end, t.end + 150)]) or (
+        t.kind == "consultations"
+    ):
         return "consultations"
     if lx.AMBASSADORS.search(low):
         return "other"
@@ -443,8 +445,12 @@ def find_candidates(doc: Doc) -> list[Candidate]:
         person_ca = [c for c in CENTRAL_ASIA if c in person_states]
         if len(person_ca) > 1:
             continue
+        if t.kind == "meeting" and not lx.BILATERAL_MARK.search(low_sentence):
+            # "X and Y attended the meeting of ...": a meeting noun alone does not make two
+            # attendees a bilateral meeting; "met with", "meeting between" do.
+            continue
         if "RU" in person_states and len(person_ca) == 1:
-            out.append(_candidate(doc, t, "bilateral", ("RU", person_ca[0]), people))
+            out.append(_candidate(doc, t, "bilateral", tuple(sorted(("RU", person_ca[0]))), people))
             continue
         if "RU" not in states and len(ca) == 1 and _russian_speaker_before(doc, idx):
             # "...", - said he at the start of the meeting with the Uzbek foreign minister:
@@ -480,6 +486,20 @@ def _candidate(
     )
 
 
+def _has_bilateral_mark(doc: Doc, c: Candidate) -> bool:
+    s = doc.sentences[c.trigger.sentence]
+    return bool(lx.BILATERAL_MARK.search(doc.lower[s.start : s.end]))
+
+
+def drop_attendance_lists(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
+    """When a text reports a Central Asia–Russia meeting, a sentence naming two of its
+    participants ("Nurtleu and Lavrov took part") lists attendees; it is a bilateral meeting
+    only when it says so ("talks with", "bilateral", "by telephone")."""
+    if not any(c.kind == "ca_ru" and not c.topic and not c.reference for c in cands):
+        return cands
+    return [c for c in cands if c.kind != "bilateral" or _has_bilateral_mark(doc, c)]
+
+
 def choose_main(doc: Doc, cands: list[Candidate]) -> Candidate | None:
     """The meeting the text reports: the first one it shows happening between named people of
     two of its states; failing that, the first one it mentions at all."""
@@ -489,7 +509,9 @@ def choose_main(doc: Doc, cands: list[Candidate]) -> Candidate | None:
         if c.topic:
             continue
         states = {doc.gazetteer.person(m.key).country for m in c.persons}
-        if len(states & set(c.countries)) >= 2:
+        if len(states & set(c.countries)) >= 2 and (
+            c.kind == "ca_ru" or _has_bilateral_mark(doc, c)
+        ):
             return c
     current = [c for c in cands if not c.reference]
     return min(current or cands, key=lambda c: c.trigger.start)
@@ -657,27 +679,20 @@ _TITLE_WORDS = re.compile(
 
 
 def _title_near(doc: Doc, m: Mention) -> str | None:
+    """The title written next to a name ("Russian Foreign Minister Sergey Lavrov", "глава МИД
+    Узбекистана Бахтиёр Саидов", "Sergey Lavrov, Minister of Foreign Affairs")."""
     s = doc.sentences[doc.sentence_index(m.start)]
-    before = doc.text[s.start : m.start]
+    prev_end = max((p.end for p in doc.people if s.start <= p.end <= m.start), default=s.start)
+    before = doc.text[prev_end : m.start]
     clause = re.split(r"[;:()\"«»“”]|,\s(?=[^,]*$)|\band\b|\bи\b|\bва\b|\bva\b", before)[-1]
-    clause = clause.strip(" ,–—-")
-    if clause and _TITLE_WORDS.search(clause) and len(clause) <= 120:
-        words = clause.split()
-        while words and words[0].lower() in (
-            "the",
-            "and",
-            "with",
-            "by",
-            "of",
-            "с",
-            "со",
-            "и",
-            "by",
-            "from",
-            "between",
-        ):
-            words = words[1:]
-        return " ".join(words) or None
+    first = _TITLE_WORDS.search(clause)
+    if first and len(clause) - first.start() <= 120:
+        start = first.start()
+        lead = re.search(r"([A-ZА-ЯЁ][\w-]*\s+)$", clause[:start])
+        if lead and doc.gazetteer.find_countries(lead.group(1)):
+            start = lead.start()
+        title = clause[start:].strip(" ,–—-")
+        return title or None
     after = doc.text[m.end : s.end]
     m2 = re.match(r"\s*,\s*([^,.;]{3,80})", after)
     if m2 and _TITLE_WORDS.search(m2.group(1)):
@@ -713,12 +728,7 @@ def _participants(
     for idx in scan:
         s = doc.sentences[idx]
         low = doc.lower[s.start : s.end]
-        listed = [
-            m.key
-            for m in doc.in_sentence(doc.countries, idx)
-            if not doc.in_dateline(m.start) and m.key in main.countries
-        ]
-        distinct = list(dict.fromkeys(listed))
+        distinct = _enumerated(doc, idx, main.countries)
         role_noun = (
             lx.HEADS_OF_STATE.search(low)
             or lx.FOREIGN_MINISTERS.search(low)
@@ -733,12 +743,74 @@ def _participants(
     return tuple(seen.values()) + tuple(unnamed)
 
 
+def _coreferent_sentences(
+    doc: Doc, main: Candidate, cands: list[Candidate], taken: list[int]
+) -> list[int]:
+    """Later sentences that name the meeting only by its noun ("The meeting took place on ...",
+    "Кездесу ... өтті"): no format of their own, no other states, no candidate of their own."""
+    own = {c.trigger.sentence for c in cands}
+    triggers = find_triggers(doc)
+    _label_triggers(doc, triggers)
+    out = []
+    for t in triggers:
+        idx = t.sentence
+        if idx <= main.trigger.sentence or idx in own or idx in taken or idx in out:
+            continue
+        if t.label is not None or t.kind not in ("meeting", "summit", "talks"):
+            continue
+        states = {m.key for m in doc.in_sentence(doc.countries, idx)} | {
+            doc.gazetteer.person(m.key).country for m in doc.in_sentence(doc.people, idx)
+        }
+        if states - set(main.countries):
+            continue
+        if re.match(
+            r"\W*(?:the|this|that|эта|этой|эту|данн\w*|кездесу|встреча|the meeting|"
+            r"uchrashuv|мулоқот|duşuşyk|саммит|summit)",
+            doc.lower[doc.sentences[idx].start : doc.sentences[idx].end],
+        ):
+            out.append(idx)
+    return out
+
+
+_LIST_GAP = re.compile(
+    r"^[\s,;:–—\-()«»\"']*(?:(?:and|и|va|ва|ve|we|the|of|republic|respublikasi|республики|"
+    r"республикасы|республикаси|мен|және|also|as well as|а также)"
+    r"[\s,;:–—\-()«»\"']*){0,3}$",
+    re.I,
+)
+
+
+def _enumerated(doc: Doc, idx: int, allowed: tuple[str, ...]) -> list[str]:
+    """The longest run of states listed one after another ("Kazakhstan, Kyrgyzstan,
+    Tajikistan and Uzbekistan"; "Qozog'iston Respublikasi, Qirg'iziston Respublikasi ...")."""
+    mentions = [
+        m
+        for m in doc.in_sentence(doc.countries, idx)
+        if not doc.in_dateline(m.start) and m.kind != "adjective"
+    ]
+    best: list[str] = []
+    run: list[str] = []
+    prev_end = None
+    for m in mentions:
+        if prev_end is not None and _LIST_GAP.match(doc.lower[prev_end : m.start]):
+            run.append(m.key)
+        else:
+            run = [m.key]
+        prev_end = m.end
+        distinct = list(dict.fromkeys(run))
+        if len(distinct) > len(best):
+            best = distinct
+    return [c for c in best if c in allowed]
+
+
 def build_event(doc: Doc, cands: list[Candidate]) -> Event | None:
+    cands = drop_attendance_lists(doc, cands)
     main = choose_main(doc, cands)
     if main is None:
         return None
     same = [c for c in cands if _same_event(main, c)]
     sentences = list(dict.fromkeys([main.trigger.sentence] + [c.trigger.sentence for c in same]))
+    sentences += _coreferent_sentences(doc, main, cands, sentences)
     # sentences about other formats or with foreign parties do not lend their people
     triggers = find_triggers(doc)
     other_spans = _label_triggers(doc, triggers)

@@ -101,15 +101,49 @@ AMBASSADORS = rx(
 )
 # The deputy-minister level of the Central Asia–Russia format ("consultations" in the corpus).
 DEPUTIES = rx(
-    r"deputy (?:foreign )?ministers",
+    r"deputy (?:foreign )?ministers\b",
     r"deputy ministers of foreign affairs",
-    r"заместител\w* министр\w* иностранных дел",
-    r"замминистр\w*",
+    r"заместителей министр\w*",
+    r"заместители министр\w*",
+    r"замминистр\w* иностранных дел стран",
     r"заместителей глав мид",
     r"o'rinbosarlari\w*",
-    r"муовин\w*",
-    r"орынбасарлар\w*",
+    r"муовинони\w*",
+    r"орынбасарлары\w*",
     r"orunbasarlary\w*",
+    r"vice[- ]ministers",
+)
+# Words that make a sentence about two states a bilateral meeting rather than a list of who
+# attended a larger one: "talks with", "встреча с", "bo ҳамтои", "bilateral".
+BILATERAL_MARK = rx(
+    r"with\b",
+    r"between\b",
+    r"с\b",
+    r"со\b",
+    r"между\b",
+    r"bilan\b",
+    r"бо\b",
+    r"bilen\b",
+    r"менен\b",
+    r"билан\b",
+    r"\w+(?:мен|пен|бен)\b",
+    r"bilateral\w*",
+    r"двусторонн\w*",
+    r"ikki tomonlama",
+    r"екіжақты",
+    r"дутарафа",
+    r"коллег\w*",
+    r"counterpart\w*",
+    r"ҳамто\w*",
+    r"hamkasb\w*",
+    r"әріптес\w*",
+    r"kärdeş\w*",
+    r"телефон\w*",
+    r"\w*phone\w*",
+    r"tête-à-tête",
+    r"one-on-one",
+    r"\w+мен кездес\w*",
+    r"\w+пен кездес\w*",
 )
 HEADS_OF_STATE = rx(
     r"heads? of state\w*",
@@ -347,7 +381,7 @@ OTHER_FORMATS: Final[dict[str, re.Pattern[str]]] = {
     "cis": rx(
         r"\bcis\b",
         r"\bснг\b",
-        r"commonwealth of independent states",
+        r"commonwealth\b",
         r"содружеств\w* независим\w*",
         r"\bмдх\b",
         r"\bидм\b",

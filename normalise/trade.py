@@ -213,7 +213,7 @@ def _amounts(text: str, offset: int) -> list[_Amount]:
                 if extra is not None:
                     value += extra * _scale(m.group("s2b"))
             unit = "t" if m.group("t") else ("RUB" if m.group("rub") else "USD")
-        out.append(_Amount(offset + m.start(), offset + m.end(), value, unit))
+        out.append(_Amount(offset + m.start(), offset + m.end(), round(value, 2), unit))
     return out
 
 

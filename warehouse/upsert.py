@@ -46,12 +46,14 @@ def merge_rows(
     *,
     mode: Mode = "upsert",
     preserve: Sequence[str] = (),
+    touch: Sequence[str] = (),
 ) -> dict[str, int]:
     """Merge `rows` into `table` by `keys`; return counts of inserted and updated rows.
 
     `upsert` updates a matched row only when some column differs, so an unchanged reload writes
     nothing; columns in `preserve` (first-seen timestamps, provenance) keep their stored value.
-    `insert_missing` never touches an existing row.
+    `insert_missing` never touches an existing row. Columns in `touch` (updated_at, run_id) are
+    written with an update but never cause one, so reloading unchanged content changes nothing.
     """
     frame = pd.DataFrame(list(rows))
     if frame.empty:
@@ -75,7 +77,8 @@ def merge_rows(
 
     when_matched = ""
     if mode == "upsert" and updatable:
-        differs = " OR ".join(f"t.{_quote(c)} IS DISTINCT FROM s.{_quote(c)}" for c in updatable)
+        compared = [c for c in updatable if c not in touch] or updatable
+        differs = " OR ".join(f"t.{_quote(c)} IS DISTINCT FROM s.{_quote(c)}" for c in compared)
         sets = ", ".join(f"{_quote(c)} = s.{_quote(c)}" for c in updatable)
         when_matched = f"WHEN MATCHED AND ({differs}) THEN UPDATE SET {sets} "
 

@@ -1,5 +1,10 @@
 -- 001: the warehouse's core tables.
 --
+-- Foreign keys are checked by the data contracts in sql/checks/ rather than declared here:
+-- DuckDB rewrites an UPDATE of a referenced row (a list column, an indexed column) as delete +
+-- insert and then refuses it, so declared references would forbid moving a meeting from
+-- announced to held.
+--
 -- Keys are deterministic: each is derived from the content the row identifies (a URL, a
 -- meeting's series and ordinal, a figure's scope/period/value and source), so loading the same
 -- input twice changes nothing. Dates are honest: a meeting's date is split into year / month /
@@ -17,7 +22,7 @@ CREATE TABLE sources (
     source_id           VARCHAR PRIMARY KEY,
     site                VARCHAR NOT NULL,
     language            VARCHAR NOT NULL,
-    ministry_country    VARCHAR NOT NULL REFERENCES countries (iso2),
+    ministry_country    VARCHAR NOT NULL,
     ministry            VARCHAR NOT NULL,
     strategy            VARCHAR NOT NULL,
     listing_url         VARCHAR,
@@ -82,7 +87,7 @@ CREATE TABLE documents (
 
 -- What the parser took from a document.
 CREATE TABLE articles (
-    doc_id              VARCHAR PRIMARY KEY REFERENCES documents (doc_id),
+    doc_id              VARCHAR PRIMARY KEY,
     title               VARCHAR,
     published_date      DATE,
     published_at        TIMESTAMPTZ,
@@ -125,8 +130,8 @@ CREATE TABLE meetings (
 
 -- Meetings that refer to one another (the 8th FM meeting prepares the 2nd summit, ...).
 CREATE TABLE meeting_links (
-    from_meeting_id VARCHAR NOT NULL REFERENCES meetings (meeting_id),
-    to_meeting_id   VARCHAR NOT NULL REFERENCES meetings (meeting_id),
+    from_meeting_id VARCHAR NOT NULL,
+    to_meeting_id   VARCHAR NOT NULL,
     relation        VARCHAR NOT NULL,       -- refers_to | prepares
     provenance      VARCHAR NOT NULL,
     PRIMARY KEY (from_meeting_id, to_meeting_id, relation)
@@ -135,13 +140,24 @@ CREATE TABLE meeting_links (
 -- Which source reports which meeting; one row per story (language versions of one story count once).
 CREATE TABLE meeting_mentions (
     mention_id      VARCHAR PRIMARY KEY,
-    meeting_id      VARCHAR NOT NULL REFERENCES meetings (meeting_id),
+    meeting_id      VARCHAR NOT NULL,
     doc_id          VARCHAR,                -- NULL for the baseline
     story_id        VARCHAR,
     source_url      VARCHAR,
+    language        VARCHAR,
     role            VARCHAR NOT NULL,       -- announcement | report
+    -- what this source claims; the meeting row is the reconciliation of all its mentions
+    event_type_claimed VARCHAR,
     status_claimed  VARCHAR,
     date_claimed    DATE,
+    year_claimed    INTEGER,
+    month_claimed   INTEGER,
+    date_precision_claimed VARCHAR,
+    date_source_claimed VARCHAR,
+    date_as_quoted  VARCHAR,
+    city_claimed    VARCHAR,
+    host_country_claimed VARCHAR,
+    ordinal_claimed INTEGER,
     published_date  DATE,
     snippet         VARCHAR,
     provenance      VARCHAR NOT NULL,       -- baseline | extracted
@@ -153,11 +169,11 @@ CREATE TABLE people (
     person_id       VARCHAR PRIMARY KEY,
     name_en         VARCHAR NOT NULL,
     name_ru         VARCHAR,
-    country         VARCHAR NOT NULL REFERENCES countries (iso2)
+    country         VARCHAR NOT NULL
 );
 
 CREATE TABLE person_aliases (
-    person_id       VARCHAR NOT NULL REFERENCES people (person_id),
+    person_id       VARCHAR NOT NULL,
     alias           VARCHAR NOT NULL,
     script          VARCHAR NOT NULL,       -- latin | cyrillic
     PRIMARY KEY (person_id, alias)
@@ -166,7 +182,7 @@ CREATE TABLE person_aliases (
 -- Terms of office, so a title on a date resolves to a person. valid_* are ISO text because some
 -- boundaries are only known to the month or year ('2022-05', '2019').
 CREATE TABLE person_roles (
-    person_id       VARCHAR NOT NULL REFERENCES people (person_id),
+    person_id       VARCHAR NOT NULL,
     term            INTEGER NOT NULL,       -- order of the term in the registry entry
     role            VARCHAR NOT NULL,
     title           VARCHAR NOT NULL,
@@ -185,9 +201,9 @@ CREATE TABLE cities (
 
 -- Who attended a meeting for which state, with the title they held at the time.
 CREATE TABLE participations (
-    meeting_id      VARCHAR NOT NULL REFERENCES meetings (meeting_id),
-    person_id       VARCHAR NOT NULL REFERENCES people (person_id),
-    country         VARCHAR NOT NULL REFERENCES countries (iso2),
+    meeting_id      VARCHAR NOT NULL,
+    person_id       VARCHAR NOT NULL,
+    country         VARCHAR NOT NULL,
     title           VARCHAR,
     provenance      VARCHAR NOT NULL,
     doc_id          VARCHAR,

@@ -1,0 +1,403 @@
+"""Resolution: many documents about one meeting become one meeting with a mention each.
+
+Pure functions over plain data, so the flows, `carta reprocess` and the tests share them:
+`resolve` decides which meeting each story reports (series and ordinal first, then type, states
+and a compatible date), and `reconcile` turns every claim about a meeting into the meeting's
+attributes - the status moves from announced to held when a report arrives, the date and venue
+come from reports before announcements and from precise dates before vague ones. Reconciling
+from all claims each time makes the result independent of the order documents arrive in.
+"""
+
+from __future__ import annotations
+
+import datetime as dt_
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from normalise.dates import PartialDate
+from normalise.records import EXTRACTOR_VERSION, Event, Extraction, TradeFigure
+from warehouse.keys import figure_id, series_meeting_id, stable_hash
+
+STATUS_RANK = {"announced": 0, "postponed": 1, "cancelled": 2, "held": 3}
+_LANG_ORDER = {"en": 0, "ru": 1, "kk": 2, "ky": 3, "tg": 4, "tk": 5, "uz": 6}
+
+
+@dataclass(frozen=True)
+class SourceDoc:
+    """One archived document and what the extractor read in it."""
+
+    doc_id: str
+    story_id: str
+    url: str | None
+    published: date | None
+    language: str | None
+    extraction: Extraction
+
+
+@dataclass(frozen=True)
+class Claim:
+    """What one source (or the baseline) says about a meeting."""
+
+    meeting_id: str
+    event_type: str
+    format: str
+    countries: tuple[str, ...]
+    role: str  # announcement | report | baseline
+    status: str
+    date: PartialDate | None
+    city: str | None
+    host_country: str | None
+    ordinal: int | None
+    published: dt_.date | None
+    story_id: str | None = None
+
+    @property
+    def precision_rank(self) -> int:
+        return (
+            {"day": 3, "month": 2, "year": 1}.get(self.date.precision or "", 0) if self.date else 0
+        )
+
+
+@dataclass(frozen=True)
+class MeetingState:
+    meeting_id: str
+    event_type: str
+    format: str
+    series: str | None
+    ordinal: int | None
+    countries: tuple[str, ...]
+    status: str
+    date: PartialDate | None
+    city: str | None
+    host_country: str | None
+
+
+@dataclass
+class Resolution:
+    meetings: dict[str, MeetingState] = field(default_factory=dict)
+    mentions: list[dict[str, object]] = field(default_factory=list)
+    participations: list[dict[str, object]] = field(default_factory=list)
+    figures: list[dict[str, object]] = field(default_factory=list)
+    claims: dict[str, list[Claim]] = field(default_factory=dict)
+
+
+def _series(event: Event) -> str | None:
+    return event.series
+
+
+def _countries_key(countries: Sequence[str]) -> str:
+    return "-".join(sorted(countries))
+
+
+def _date_fits(a: PartialDate | None, b: PartialDate | None) -> bool:
+    """Two dates can name the same day: equal where both are known."""
+    if a is None or b is None or a.year is None or b.year is None:
+        return False
+    if a.year != b.year:
+        return False
+    if a.month and b.month and a.month != b.month:
+        return False
+    return not (a.day and b.day and a.day != b.day)
+
+
+def _in_window(meeting: MeetingState, published: date | None, role: str) -> bool:
+    if published is None or meeting.date is None:
+        return False
+    day = meeting.date.to_date()
+    if day is None:
+        return False
+    if role == "report":
+        return published - timedelta(days=10) <= day <= published + timedelta(days=1)
+    return published - timedelta(days=1) <= day <= published + timedelta(days=400)
+
+
+def meeting_id_for(event: Event, story_id: str) -> str:
+    """The id a new meeting gets: its series and ordinal, else its type, states and date."""
+    series = _series(event)
+    if series and event.ordinal:
+        return series_meeting_id(series, event.ordinal)
+    prefix = (
+        f"ca_russia_{event.event_type}"
+        if event.format == "central_asia_russia"
+        else f"{event.event_type}-{_countries_key(event.countries)}"
+    )
+    if event.date and event.date.to_date():
+        return f"{prefix}-{event.date.iso()}"
+    when = event.date.iso() if event.date and event.date.iso() else "undated"
+    return f"{prefix}-{when}-{stable_hash(story_id, length=8)}"
+
+
+def match_meeting(
+    event: Event, published: date | None, known: Iterable[MeetingState]
+) -> str | None:
+    """An existing meeting this event is a report or announcement of, if one fits."""
+    series = _series(event)
+    if series and event.ordinal:
+        return series_meeting_id(series, event.ordinal)
+    fits = []
+    for m in known:
+        if m.format != event.format or tuple(sorted(m.countries)) != tuple(sorted(event.countries)):
+            continue
+        if m.event_type != event.event_type:
+            continue
+        if event.ordinal and m.ordinal and event.ordinal != m.ordinal:
+            continue
+        if event.date is not None and event.date.year is not None:
+            if _date_fits(event.date, m.date):
+                fits.append(m)
+        elif _in_window(
+            m, published, "announcement" if event.status == "announced" else "report"
+        ) or (
+            event.city
+            and m.city == event.city
+            and m.date is not None
+            and published
+            and m.date.year in (published.year, published.year - 1)
+        ):
+            fits.append(m)
+    if len(fits) == 1:
+        return fits[0].meeting_id
+    return None
+
+
+def _claim(meeting_id: str, event: Event, doc: SourceDoc | None, role: str) -> Claim:
+    return Claim(
+        meeting_id=meeting_id,
+        event_type=event.event_type,
+        format=event.format,
+        countries=tuple(sorted(event.countries)),
+        role=role,
+        status=event.status,
+        date=event.date,
+        city=event.city,
+        host_country=event.host_country,
+        ordinal=event.ordinal,
+        published=doc.published if doc else None,
+        story_id=doc.story_id if doc else None,
+    )
+
+
+def reconcile(meeting_id: str, claims: Sequence[Claim]) -> MeetingState:
+    """A meeting's attributes from all claims about it.
+
+    Reports and the baseline outrank announcements for the date and venue (a meeting may be
+    rescheduled; what happened is what counts), more precise dates outrank vaguer ones, and the
+    status is the furthest a source has seen it go (announced < postponed < cancelled < held).
+    """
+    if not claims:
+        raise ValueError(f"no claims for {meeting_id}")
+
+    def weight(c: Claim) -> tuple[int, int, str]:
+        reported = 1 if c.role in ("report", "baseline") and c.status == "held" else 0
+        return (reported, c.precision_rank, (c.published or date.min).isoformat())
+
+    status = max((c.status for c in claims), key=lambda s: STATUS_RANK.get(s, 0))
+    dated = [c for c in claims if c.date is not None and c.date.year is not None]
+    best_date = None
+    if dated:
+        top = max(weight(c)[:2] for c in dated)
+        tier = [c for c in dated if weight(c)[:2] == top]
+        counts = Counter(c.date.iso() for c in tier if c.date)
+        best_iso = max(counts, key=lambda k: (counts[k], k))
+        best_date = next(c.date for c in tier if c.date and c.date.iso() == best_iso)
+    placed = [c for c in claims if c.city or c.host_country]
+    city = host = None
+    if placed:
+        top_place = max((weight(c)[0], 1 if c.city else 0) for c in placed)
+        tier_p = [c for c in placed if (weight(c)[0], 1 if c.city else 0) == top_place]
+        pick = Counter((c.city, c.host_country) for c in tier_p).most_common()
+        pick.sort(key=lambda kv: (-kv[1], str(kv[0])))
+        city, host = pick[0][0]
+    base = max(claims, key=lambda c: (c.role == "baseline", weight(c)))
+    ordinal = next((c.ordinal for c in claims if c.ordinal), None)
+    series = None
+    if base.format == "central_asia_russia":
+        series = {"ministerial_meeting": "ca_russia_fm", "summit": "ca_russia_summit"}.get(
+            base.event_type
+        )
+    return MeetingState(
+        meeting_id=meeting_id,
+        event_type=base.event_type,
+        format=base.format,
+        series=series,
+        ordinal=ordinal,
+        countries=base.countries,
+        status=status,
+        date=best_date,
+        city=city,
+        host_country=host,
+    )
+
+
+def _representative(docs: list[SourceDoc]) -> SourceDoc:
+    """The language version of a story that says most, the same one on every run."""
+
+    def info(d: SourceDoc) -> tuple[int, int, str]:
+        ev = d.extraction.events[0] if d.extraction.events else None
+        score = 0
+        if ev:
+            score = sum(x is not None for x in (ev.date, ev.city, ev.ordinal)) + len(
+                ev.participants
+            )
+        return (-score, _LANG_ORDER.get(d.language or "", 9), d.doc_id)
+
+    return min(docs, key=info)
+
+
+def resolve(
+    docs: Iterable[SourceDoc],
+    known: Iterable[MeetingState] = (),
+    known_claims: dict[str, list[Claim]] | None = None,
+    run_id: str | None = None,
+) -> Resolution:
+    """Assign each story's main event to a meeting and collect the rows to load."""
+    res = Resolution()
+    meetings: dict[str, MeetingState] = {m.meeting_id: m for m in known}
+    claims: dict[str, list[Claim]] = {k: list(v) for k, v in (known_claims or {}).items()}
+    by_story: dict[str, list[SourceDoc]] = {}
+    for d in docs:
+        by_story.setdefault(d.story_id, []).append(d)
+    ordered = sorted(
+        by_story.items(), key=lambda kv: (min((d.published or date.max) for d in kv[1]), kv[0])
+    )
+    touched: set[str] = set()
+    for story_id, story_docs in ordered:
+        rep = _representative(story_docs)
+        for d in sorted(story_docs, key=lambda d: d.doc_id):
+            for f in d.extraction.trade_figures:
+                res.figures.append(_figure_row(f, d, run_id))
+        relevant = [d for d in story_docs if d.extraction.relevant and d.extraction.events]
+        if not relevant:
+            continue
+        rep = _representative(relevant)
+        event = rep.extraction.events[0]
+        mid = match_meeting(event, rep.published, meetings.values()) or meeting_id_for(
+            event, story_id
+        )
+        role = "announcement" if event.status == "announced" else "report"
+        claim = _claim(mid, event, rep, role)
+        claims.setdefault(mid, [c for c in claims.get(mid, []) if c.story_id != story_id])
+        claims[mid] = [c for c in claims[mid] if c.story_id != story_id] + [claim]
+        meetings[mid] = reconcile(mid, claims[mid])
+        touched.add(mid)
+        res.mentions.append(_mention_row(mid, rep, event, role, run_id))
+        people: dict[str, dict[str, object]] = {}
+        for d in relevant:
+            for p in d.extraction.events[0].participants:
+                if p.person_id and p.person_id not in people:
+                    people[p.person_id] = {
+                        "meeting_id": mid,
+                        "person_id": p.person_id,
+                        "country": p.country,
+                        "title": p.title,
+                        "provenance": "extracted",
+                        "doc_id": d.doc_id,
+                    }
+        res.participations.extend(people.values())
+        res.figures = [
+            {**f, "meeting_id": mid} if f["story_id"] == story_id else f for f in res.figures
+        ]
+    res.meetings = {mid: meetings[mid] for mid in sorted(touched)}
+    res.claims = {mid: claims[mid] for mid in sorted(touched)}
+    return res
+
+
+def _mention_row(
+    mid: str, d: SourceDoc, event: Event, role: str, run_id: str | None
+) -> dict[str, object]:
+    dt = event.date
+    return {
+        "mention_id": "mn-" + stable_hash(mid, d.story_id),
+        "meeting_id": mid,
+        "doc_id": d.doc_id,
+        "story_id": d.story_id,
+        "source_url": d.url,
+        "language": d.language,
+        "role": role,
+        "event_type_claimed": event.event_type,
+        "status_claimed": event.status,
+        "date_claimed": dt.to_date() if dt else None,
+        "year_claimed": dt.year if dt else None,
+        "month_claimed": dt.month if dt else None,
+        "date_precision_claimed": dt.precision if dt else None,
+        "date_source_claimed": dt.source if dt else None,
+        "date_as_quoted": dt.as_quoted if dt else None,
+        "city_claimed": event.city,
+        "host_country_claimed": event.host_country,
+        "ordinal_claimed": event.ordinal,
+        "published_date": d.published,
+        "snippet": event.snippet[:500],
+        "provenance": "extracted",
+        "extractor_version": EXTRACTOR_VERSION,
+        "run_id": run_id,
+    }
+
+
+def _str(value: object) -> str | None:
+    return value if isinstance(value, str) else None
+
+
+def _int(value: object) -> int | None:
+    return value if isinstance(value, int) else None
+
+
+def claim_from_mention(
+    row: dict[str, object], event_format: str, countries: Sequence[str]
+) -> Claim:
+    """Rebuild a stored mention's claim (to reconcile a meeting from everything known)."""
+    year = _int(row.get("year_claimed"))
+    when = None
+    if year is not None:
+        dc = row.get("date_claimed")
+        when = PartialDate(
+            year,
+            _int(row.get("month_claimed")),
+            dc.day if isinstance(dc, date) else None,
+            _str(row.get("date_source_claimed")) or "text",
+            _str(row.get("date_as_quoted")),
+        )
+    pub = row.get("published_date")
+    return Claim(
+        meeting_id=str(row["meeting_id"]),
+        event_type=str(row.get("event_type_claimed") or ""),
+        format=event_format,
+        countries=tuple(sorted(countries)),
+        role="baseline" if row.get("provenance") == "baseline" else str(row.get("role")),
+        status=str(row.get("status_claimed") or "held"),
+        date=when,
+        city=_str(row.get("city_claimed")),
+        host_country=_str(row.get("host_country_claimed")),
+        ordinal=_int(row.get("ordinal_claimed")),
+        published=pub if isinstance(pub, date) else None,
+        story_id=_str(row.get("story_id")),
+    )
+
+
+def _figure_row(f: TradeFigure, d: SourceDoc, run_id: str | None) -> dict[str, object]:
+    return {
+        "figure_id": figure_id(
+            f.scope,
+            f.period or (str(f.year) if f.year else None),
+            f.value,
+            f.unit,
+            f.change_pct,
+            d.story_id,
+        ),
+        "scope": f.scope,
+        "year": f.year,
+        "period": f.period,
+        "period_kind": f.period_kind,
+        "value": f.value,
+        "unit": f.unit or ("%" if f.value is None else "USD"),
+        "qualifier": f.qualifier,
+        "change_pct": f.change_pct,
+        "as_quoted": f.as_quoted,
+        "reported_by": None,
+        "doc_id": d.doc_id,
+        "story_id": d.story_id,
+        "meeting_id": None,
+        "provenance": "extracted",
+        "run_id": run_id,
+    }

@@ -1,0 +1,31 @@
+"""One adapter per kind of site; `get_adapter` picks it from the source's config."""
+
+from __future__ import annotations
+
+from scrapers.adapters import generic, gov_kz, mfa_tj, mfa_tm, mid_ru
+from scrapers.adapters.base import Adapter
+from scrapers.config import SourceConfig, SourcesConfig
+from scrapers.records import ParsedArticle, RawDocument
+
+ADAPTERS: dict[str, Adapter] = {
+    "mid_ru": mid_ru.ADAPTER,
+    "gov_kz": gov_kz.ADAPTER,
+    "mfa_tj": mfa_tj.ADAPTER,
+    "mfa_tm": mfa_tm.ADAPTER,
+    "generic": generic.ADAPTER,
+}
+
+
+def get_adapter(source: SourceConfig) -> Adapter:
+    return ADAPTERS[source.adapter]
+
+
+def parse_document(doc: RawDocument, config: SourcesConfig) -> ParsedArticle:
+    """Re-parse a stored document with today's parser: no network, bytes and config only."""
+    source = config.get(doc.site)
+    return get_adapter(source).parse_article(
+        doc.body, doc.canonical_url, source, language=doc.language, content_type=doc.content_type
+    )
+
+
+__all__ = ["ADAPTERS", "Adapter", "get_adapter", "parse_document"]

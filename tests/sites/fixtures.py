@@ -1,0 +1,26 @@
+"""pytest fixtures serving every fixture site; import them into a test module to use them:
+
+from tests.sites.fixtures import fixture_sites, sites  # noqa: F401
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+
+from tests.sites.harness import FixtureSites, serve_sites
+
+
+@pytest.fixture(scope="session")
+def fixture_sites() -> Iterator[FixtureSites]:
+    """All fixture sites, started once per test session."""
+    with serve_sites() as fx:
+        yield fx
+
+
+@pytest.fixture
+def sites(fixture_sites: FixtureSites) -> FixtureSites:
+    """The fixture sites with empty request logs and no scripted answers."""
+    fixture_sites.reset()
+    return fixture_sites

@@ -1,0 +1,237 @@
+"""Fixture sites served over real HTTP on 127.0.0.1, one server (one port, so one "host") per site.
+
+Each site is a folder with `site.toml` listing its routes (path, optional query, file or handler,
+content type). Page files use `{{chrome:head|header|footer}}` for the generated bulk chrome,
+`{{BASE}}` for the server's own origin and `{{views}}` for a view counter that changes on every
+request. Every request is logged with server-side timestamps, so tests measure delays where the
+site would. Tests can make a path misbehave for the next N requests (`script`).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import threading
+import time
+import tomllib
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Any
+from urllib.parse import parse_qsl, urlsplit
+
+from tests.sites import chrome
+
+SITES = Path(__file__).resolve().parent
+LAST_MODIFIED = "Tue, 14 Apr 2026 08:00:00 GMT"
+
+
+@dataclass(frozen=True)
+class Hit:
+    method: str
+    path: str
+    query: str
+    headers: dict[str, str]
+    at: float  # time.monotonic() when the request line arrived
+    body: bytes = b""
+
+    @property
+    def target(self) -> str:
+        return self.path + (f"?{self.query}" if self.query else "")
+
+
+@dataclass
+class Scripted:
+    """What a path answers for its next `times` requests instead of its route."""
+
+    status: int = 200
+    headers: dict[str, str] = field(default_factory=dict)
+    body: bytes = b""
+    times: int = 1
+
+
+@dataclass(frozen=True)
+class Reply:
+    status: int
+    body: bytes
+    content_type: str
+    headers: dict[str, str] = field(default_factory=dict)
+
+
+Handler = Callable[["FixtureSite", Hit], Reply]
+
+
+class FixtureSite:
+    """One site's routes and log; `start()` serves it on a free port of 127.0.0.1."""
+
+    def __init__(self, name: str, folder: Path | None = None) -> None:
+        self.name = name
+        self.folder = folder or SITES / name
+        spec = tomllib.loads((self.folder / "site.toml").read_text(encoding="utf-8"))
+        self.validators = bool(spec.get("validators", True))
+        self.routes: dict[tuple[str, str, str], dict[str, Any]] = {}
+        for r in spec.get("route", []):
+            method = r.get("method", "GET")
+            query = r.get("query", "")
+            self.routes[(method, r["path"], query if query == "*" else _norm_query(query))] = r
+        self.hits: list[Hit] = []
+        self.scripts: dict[str, list[Scripted]] = {}
+        self.views = 1000
+        self.lock = threading.Lock()
+        self.httpd: ThreadingHTTPServer | None = None
+        self.thread: threading.Thread | None = None
+
+    # -- lifecycle -----------------------------------------------------------------------
+
+    @property
+    def base(self) -> str:
+        assert self.httpd is not None, "site not started"
+        host, port = self.httpd.server_address[:2]
+        return f"http://{host}:{port}"
+
+    def start(self) -> FixtureSite:
+        site = self
+
+        class _H(BaseHTTPRequestHandler):
+            protocol_version = "HTTP/1.1"
+
+            def do_GET(self) -> None:
+                site._handle(self, "GET")
+
+            def do_POST(self) -> None:
+                site._handle(self, "POST")
+
+            def log_message(self, format: str, *args: Any) -> None:
+                return
+
+        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), _H)
+        self.httpd.daemon_threads = True
+        self.thread = threading.Thread(
+            target=self.httpd.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True
+        )
+        self.thread.start()
+        return self
+
+    def stop(self) -> None:
+        if self.httpd is not None:
+            self.httpd.shutdown()
+            self.httpd.server_close()
+
+    def reset(self) -> None:
+        with self.lock:
+            self.hits.clear()
+            self.scripts.clear()
+
+    def script(self, target: str, *answers: Scripted) -> None:
+        """Make `target` ("/path" or "/path?query") answer these before its normal route."""
+        with self.lock:
+            self.scripts.setdefault(target, []).extend(answers)
+
+    def requests_to(self, target: str) -> list[Hit]:
+        return [h for h in self.hits if h.target == target or h.path == target]
+
+    # -- serving -------------------------------------------------------------------------
+
+    def _handle(self, req: BaseHTTPRequestHandler, method: str) -> None:
+        at = time.monotonic()
+        parts = urlsplit(req.path)
+        length = int(req.headers.get("Content-Length") or 0)
+        body = req.rfile.read(length) if length else b""
+        hit = Hit(method, parts.path, parts.query, dict(req.headers.items()), at, body)
+        with self.lock:
+            self.hits.append(hit)
+            queue = self.scripts.get(hit.target) or self.scripts.get(hit.path)
+            scripted = None
+            if queue:
+                scripted = queue[0]
+                scripted.times -= 1
+                if scripted.times <= 0:
+                    queue.pop(0)
+        if scripted is not None:
+            reply = Reply(
+                scripted.status,
+                scripted.body.replace(b"{{BASE}}", self.base.encode()),
+                scripted.headers.get("Content-Type", "text/html; charset=utf-8"),
+                {k: v.replace("{{BASE}}", self.base) for k, v in scripted.headers.items()},
+            )
+        else:
+            reply = self._route(hit)
+        self._send(req, hit, reply)
+
+    def _route(self, hit: Hit) -> Reply:
+        route = self.routes.get((hit.method, hit.path, _norm_query(hit.query)))
+        route = route or self.routes.get((hit.method, hit.path, "*"))
+        if route is None:
+            return Reply(404, b"<html><body><h1>404 Not Found</h1></body></html>", "text/html")
+        if "handler" in route:
+            from tests.sites import handlers
+
+            fn: Handler = getattr(handlers, route["handler"])
+            return fn(self, hit)
+        return Reply(
+            int(route.get("status", 200)),
+            self.render(
+                route["file"], route.get("lang", "en"), route.get("layout"), route.get("title", "")
+            ),
+            route.get("type", "text/html; charset=utf-8"),
+            dict(route.get("headers", {})),
+        )
+
+    def render(self, file: str, lang: str, layout: str | None = None, title: str = "") -> bytes:
+        """A page: its file (inside the site's layout, if the route names one) with chrome."""
+        text = (self.folder / file).read_text(encoding="utf-8")
+        if layout:
+            frame = (self.folder / layout).read_text(encoding="utf-8")
+            text = frame.replace("{{content}}", text).replace("{{title}}", title)
+            text = text.replace("{{lang}}", lang)
+        for part in ("head", "header", "footer"):
+            marker = "{{chrome:" + part + "}}"
+            if marker in text:
+                text = text.replace(marker, chrome.render(self.name, lang, part))
+        if "{{views}}" in text:
+            with self.lock:
+                self.views += 1
+                text = text.replace("{{views}}", str(self.views))
+        return text.replace("{{BASE}}", self.base).encode("utf-8")
+
+    def _send(self, req: BaseHTTPRequestHandler, hit: Hit, reply: Reply) -> None:
+        headers = {"Content-Type": reply.content_type, **reply.headers}
+        body = reply.body
+        if self.validators and reply.status == 200 and hit.method == "GET":
+            etag = '"' + hashlib.sha256(body).hexdigest()[:20] + '"'
+            headers.setdefault("ETag", etag)
+            headers.setdefault("Last-Modified", LAST_MODIFIED)
+            if hit.headers.get("If-None-Match") == etag:
+                req.send_response(304)
+                req.send_header("ETag", etag)
+                req.send_header("Content-Length", "0")
+                req.end_headers()
+                return
+        req.send_response(reply.status)
+        for k, v in headers.items():
+            if k.lower() != "content-length":
+                req.send_header(k, v)
+        if "X-No-Length" in reply.headers:
+            req.send_header("Connection", "close")
+            req.end_headers()
+            req.close_connection = True
+        else:
+            req.send_header("Content-Length", str(len(body)))
+            req.end_headers()
+        try:
+            req.wfile.write(body)
+        except (BrokenPipeError, ConnectionResetError):
+            req.close_connection = True
+
+
+def _norm_query(query: str) -> str:
+    return "&".join(f"{k}={v}" for k, v in sorted(parse_qsl(query, keep_blank_values=True)))
+
+
+def json_reply(data: Any, status: int = 200) -> Reply:
+    return Reply(
+        status,
+        json.dumps(data, ensure_ascii=False).encode("utf-8"),
+        "application/json; charset=utf-8",
+    )

@@ -1,0 +1,348 @@
+"""The raw archive: every request in `fetches`, every page body in `documents`, what was parsed
+from it in `articles` - and, read back, what a source already has (its `SourceState`).
+
+Rules that make loading safe to repeat and honest about history:
+- a document's id is `stable_hash(canonical_url, content_hash)`, so loading the same results twice
+  changes nothing;
+- a page fetched again whose text is unchanged only moves `last_seen_at` (a new view counter or a
+  redesigned footer is not news); a page whose text changed is a new row with `revision + 1`;
+- a document joins a story by identical text (a release republished under another id or on
+  another site), else by the adapter's story key (the ru and en versions sharing one id), else it
+  starts its own story.
+The caller holds the writer connection and the transaction; nothing here commits.
+"""
+
+from __future__ import annotations
+
+import zlib
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import TYPE_CHECKING, Any
+from urllib.parse import urlsplit
+
+import duckdb
+import pandas as pd
+
+from warehouse.keys import stable_hash
+from warehouse.upsert import merge_rows
+
+if TYPE_CHECKING:
+    from scrapers.config import SourcesConfig
+    from scrapers.records import ParsedArticle, RawDocument, SourceResult, SourceState
+
+# Shorter texts ("Photo gallery", a one-line notice) are too generic to prove a republication.
+MIN_TEXT_FOR_STORY_MATCH = 200
+
+
+class ArchiveError(ValueError):
+    """The archive cannot take these rows as they are (e.g. sources before countries)."""
+
+
+def story_id_for_key(story_key: str) -> str:
+    return "st-" + stable_hash("story", story_key)
+
+
+def doc_id_for(canonical_url: str, content_hash: str) -> str:
+    return stable_hash(canonical_url, content_hash)
+
+
+@dataclass(frozen=True)
+class _Latest:
+    doc_id: str
+    revision: int
+    story_id: str
+    content_hash: str
+    text_hash: str | None
+
+
+def read_source_state(
+    con: duckdb.DuckDBPyConnection, site: str, *, overlap_days: int = 3
+) -> SourceState:
+    """What the warehouse holds for `site`: known URLs (latest revision), validators, robots."""
+    from scrapers.records import KnownDocument, SourceState
+
+    known: dict[str, KnownDocument] = {}
+    rows = con.execute(
+        "SELECT d.canonical_url, d.content_hash, a.text_hash, d.revision, a.published_date "
+        "FROM documents d LEFT JOIN articles a ON a.doc_id = d.doc_id "
+        "WHERE d.site = ? "
+        "QUALIFY row_number() OVER (PARTITION BY d.canonical_url ORDER BY d.revision DESC) = 1",
+        [site],
+    ).fetchall()
+    for url, content_hash, text_hash, revision, published in rows:
+        known[str(url)] = KnownDocument(str(content_hash), text_hash, int(revision), published)
+    validators: dict[str, tuple[str | None, str | None]] = {}
+    for url, etag, modified in con.execute(
+        "SELECT d.canonical_url, arg_max(f.etag, f.requested_at), "
+        "arg_max(f.last_modified, f.requested_at) "
+        "FROM fetches f JOIN documents d ON d.content_hash = f.content_hash AND d.site = f.site "
+        "WHERE f.site = ? AND f.outcome = 'ok' "
+        "AND (f.etag IS NOT NULL OR f.last_modified IS NOT NULL) "
+        "GROUP BY d.canonical_url",
+        [site],
+    ).fetchall():
+        validators[str(url)] = (etag, modified)
+    robots: dict[str, datetime] = {}
+    for url, at in con.execute(
+        "SELECT url, max(requested_at) FROM fetches WHERE site = ? AND purpose = 'robots' "
+        "GROUP BY url",
+        [site],
+    ).fetchall():
+        robots[urlsplit(str(url)).netloc] = at
+    newest = con.execute(
+        "SELECT max(a.published_date) FROM articles a JOIN documents d ON d.doc_id = a.doc_id "
+        "WHERE d.site = ?",
+        [site],
+    ).fetchall()[0][0]
+    return SourceState(
+        site=site,
+        known=known,
+        validators=validators,
+        robots_fetched_at=robots,
+        newest_published=newest,
+        overlap_days=overlap_days,
+    )
+
+
+def _latest_by_url(con: duckdb.DuckDBPyConnection, urls: Sequence[str]) -> dict[str, _Latest]:
+    if not urls:
+        return {}
+    rows = con.execute(
+        "SELECT d.canonical_url, d.doc_id, d.revision, d.story_id, d.content_hash, a.text_hash "
+        "FROM documents d LEFT JOIN articles a ON a.doc_id = d.doc_id "
+        "WHERE d.canonical_url IN (SELECT unnest(?::VARCHAR[])) "
+        "QUALIFY row_number() OVER (PARTITION BY d.canonical_url ORDER BY d.revision DESC) = 1",
+        [list(urls)],
+    ).fetchall()
+    return {str(r[0]): _Latest(str(r[1]), int(r[2]), str(r[3]), str(r[4]), r[5]) for r in rows}
+
+
+def _last_seen(con: duckdb.DuckDBPyConnection, doc_ids: Sequence[str]) -> dict[str, datetime]:
+    if not doc_ids:
+        return {}
+    rows = con.execute(
+        "SELECT doc_id, last_seen_at FROM documents WHERE doc_id IN (SELECT unnest(?::VARCHAR[]))",
+        [list(doc_ids)],
+    ).fetchall()
+    return {str(d): t for d, t in rows}
+
+
+def _stories_by_text(con: duckdb.DuckDBPyConnection, hashes: Sequence[str]) -> dict[str, str]:
+    if not hashes:
+        return {}
+    rows = con.execute(
+        "SELECT a.text_hash, arg_min(d.story_id, d.first_seen_at) "
+        "FROM articles a JOIN documents d ON d.doc_id = a.doc_id "
+        "WHERE a.text_hash IN (SELECT unnest(?::VARCHAR[])) AND length(a.body_text) >= ? "
+        "GROUP BY a.text_hash",
+        [list(hashes), MIN_TEXT_FOR_STORY_MATCH],
+    ).fetchall()
+    return {str(h): str(s) for h, s in rows}
+
+
+def load_archive(
+    con: duckdb.DuckDBPyConnection, results: Iterable[SourceResult], run_id: str | None
+) -> dict[str, int]:
+    """Write the fetches, documents and articles of `results`; return what changed."""
+    results = list(results)
+    now = datetime.now(UTC)
+    fetch_rows = [f.row(run_id) for r in results for f in r.fetches]
+    fetched = merge_rows(con, "fetches", fetch_rows, ["fetch_id"], mode="insert_missing")
+
+    docs: list[tuple[RawDocument, ParsedArticle | None]] = []
+    for r in results:
+        by_url = {a.canonical_url: a for a in r.articles}
+        docs.extend((d, by_url.get(d.canonical_url)) for d in r.documents)
+    docs.sort(key=lambda pair: (pair[0].fetched_at, pair[0].canonical_url))
+
+    latest = _latest_by_url(con, sorted({d.canonical_url for d, _ in docs}))
+    ids = [doc_id_for(d.canonical_url, d.content_hash) for d, _ in docs]
+    seen_at = _last_seen(con, sorted(set(ids) | {v.doc_id for v in latest.values()}))
+    by_text = _stories_by_text(
+        con, sorted({a.text_hash for _, a in docs if a is not None and _matchable(a)})
+    )
+
+    new_docs: list[dict[str, Any]] = []
+    new_articles: list[dict[str, Any]] = []
+    touched: dict[str, datetime] = {}
+    unchanged = revisions = 0
+    for (doc, article), doc_id in zip(docs, ids, strict=True):
+        th = article.text_hash if article is not None else None
+        prev = latest.get(doc.canonical_url)
+        if doc_id in seen_at or (prev is not None and th is not None and th == prev.text_hash):
+            target = doc_id if doc_id in seen_at else prev.doc_id  # type: ignore[union-attr]
+            if doc.fetched_at > max(seen_at[target], touched.get(target, seen_at[target])):
+                touched[target] = doc.fetched_at
+            unchanged += 1
+            continue
+        if prev is not None:
+            revision, story = prev.revision + 1, prev.story_id
+            revisions += 1
+        else:
+            revision = 1
+            found: str | None = (
+                by_text.get(th)
+                if th is not None and article is not None and _matchable(article)
+                else None
+            )
+            if found is None and doc.story_key:
+                found = story_id_for_key(doc.story_key)
+            story = found or "st-" + stable_hash("story", doc.canonical_url)
+        new_docs.append(
+            {
+                "doc_id": doc_id,
+                "canonical_url": doc.canonical_url,
+                "story_id": story,
+                "source_id": doc.source_id,
+                "site": doc.site,
+                "language": article.language if article is not None else doc.language,
+                "revision": revision,
+                "content_type": doc.content_type,
+                "content_hash": doc.content_hash,
+                "raw_zlib": zlib.compress(doc.body, 6),
+                "raw_bytes": len(doc.body),
+                "first_seen_at": doc.fetched_at,
+                "last_seen_at": doc.fetched_at,
+                "run_id": run_id,
+            }
+        )
+        seen_at[doc_id] = doc.fetched_at
+        latest[doc.canonical_url] = _Latest(doc_id, revision, story, doc.content_hash, th)
+        if article is not None:
+            new_articles.append(article.row(doc_id, now))
+            if th is not None and _matchable(article):
+                by_text.setdefault(th, story)
+
+    inserted = merge_rows(con, "documents", new_docs, ["doc_id"], mode="insert_missing")
+    moved = _move_last_seen(con, touched)
+    arts = merge_rows(con, "articles", new_articles, ["doc_id"], mode="insert_missing")
+    return {
+        "fetches": fetched["inserted"],
+        "documents": inserted["inserted"],
+        "revisions": revisions,
+        "unchanged": unchanged,
+        "last_seen_moved": moved,
+        "articles": arts["inserted"],
+    }
+
+
+def _move_last_seen(con: duckdb.DuckDBPyConnection, touched: dict[str, datetime]) -> int:
+    """Move `last_seen_at` forward for documents fetched again unchanged, set-based."""
+    if not touched:
+        return 0
+    frame = pd.DataFrame(
+        {"doc_id": list(touched), "last_seen_at": pd.to_datetime(list(touched.values()), utc=True)}
+    )
+    con.register("_carta_seen", frame)
+    try:
+        moved = con.execute(
+            "UPDATE documents SET last_seen_at = s.last_seen_at FROM _carta_seen s "
+            "WHERE documents.doc_id = s.doc_id AND s.last_seen_at > documents.last_seen_at "
+            "RETURNING documents.doc_id"
+        ).fetchall()
+    finally:
+        con.unregister("_carta_seen")
+    return len(moved)
+
+
+def _matchable(article: ParsedArticle) -> bool:
+    return len(article.body_text) >= MIN_TEXT_FOR_STORY_MATCH
+
+
+def store_reparsed(
+    con: duckdb.DuckDBPyConnection,
+    parsed: Iterable[tuple[str, ParsedArticle]],
+    *,
+    parsed_at: datetime | None = None,
+) -> dict[str, int]:
+    """Replace the articles of documents re-parsed by a newer parser (the nightly reprocess)."""
+    at = parsed_at or datetime.now(UTC)
+    return merge_rows(
+        con, "articles", [a.row(doc_id, at) for doc_id, a in parsed], ["doc_id"], preserve=()
+    )
+
+
+def read_documents(
+    con: duckdb.DuckDBPyConnection,
+    *,
+    site: str | None = None,
+    batch_size: int = 200,
+) -> Iterator[list[tuple[str, RawDocument]]]:
+    """Stored documents as (doc_id, RawDocument), in batches, for re-parsing without the network.
+
+    Keyset pagination on doc_id keeps memory to one batch however large the archive is.
+    """
+    from scrapers.records import RawDocument
+
+    after = ""
+    while True:
+        rows = con.execute(
+            "SELECT doc_id, canonical_url, source_id, site, language, content_type, raw_zlib, "
+            "content_hash, last_seen_at FROM documents "
+            "WHERE doc_id > ? AND (? IS NULL OR site = ?) AND raw_zlib IS NOT NULL "
+            "ORDER BY doc_id LIMIT ?",
+            [after, site, site, batch_size],
+        ).fetchall()
+        if not rows:
+            return
+        batch = []
+        for doc_id, url, source_id, site_, lang, ctype, raw, chash, seen in rows:
+            batch.append(
+                (
+                    str(doc_id),
+                    RawDocument(
+                        canonical_url=str(url),
+                        source_id=str(source_id),
+                        site=str(site_),
+                        language=str(lang),
+                        story_key=None,
+                        content_type=ctype,
+                        body=zlib.decompress(raw),
+                        fetched_at=seen,
+                        content_hash=str(chash),
+                    ),
+                )
+            )
+        yield batch
+        after = batch[-1][0]
+
+
+def sync_sources(con: duckdb.DuckDBPyConnection, config: SourcesConfig) -> dict[str, int]:
+    """One `sources` row per site and language, from the configuration in force."""
+    rows: list[dict[str, Any]] = []
+    for src in config.sources.values():
+        for lang, lc in src.languages.items():
+            listing = None
+            if lc.listing:
+                listing = src.canonical.rstrip("/") + "/" + lc.listing.lstrip("/")
+            elif src.api is not None:
+                listing = src.canonical.rstrip("/") + "/" + (src.api.graphql_path or "").lstrip("/")
+            rows.append(
+                {
+                    "source_id": src.source_id(lang),
+                    "site": src.id,
+                    "language": lang,
+                    "ministry_country": src.ministry_country,
+                    "ministry": src.ministry,
+                    "strategy": src.strategy,
+                    "listing_url": listing,
+                    "confidence": src.confidence,
+                    "silent_after_days": src.silent_after_days,
+                    "enabled": src.enabled,
+                }
+            )
+    countries = {str(r["ministry_country"]) for r in rows}
+    present = {
+        str(c)
+        for (c,) in con.execute(
+            "SELECT iso2 FROM countries WHERE iso2 IN (SELECT unnest(?::VARCHAR[]))",
+            [sorted(countries)],
+        ).fetchall()
+    }
+    missing = sorted(countries - present)
+    if missing:
+        raise ArchiveError(
+            f"countries {missing} are not in the warehouse: run `carta init` before syncing sources"
+        )
+    return merge_rows(con, "sources", rows, ["source_id"])

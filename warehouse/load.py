@@ -1,0 +1,250 @@
+"""Loading extraction results: mentions, meetings reconciled from all their claims, people, figures.
+
+Runs inside the caller's transaction (the nightly flow loads the archive and the extractions in
+one), touches only the meetings the batch concerns, and is idempotent: loading the same
+documents again changes no row. Re-extracting a story replaces what that story said before,
+so an extractor fix never leaves a stale mention or figure behind.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+
+import duckdb
+
+from normalise.dates import PartialDate
+from normalise.resolve import (
+    Claim,
+    MeetingState,
+    SourceDoc,
+    claim_from_mention,
+    reconcile,
+    resolve,
+)
+from warehouse.baseline import read_baseline
+from warehouse.upsert import merge_rows
+
+
+@dataclass(frozen=True)
+class ExtractionLoad:
+    stories: int
+    mentions: int
+    meetings_changed: int
+    meetings_new: int
+    figures: int
+    new_meeting_ids: tuple[str, ...]
+    changed_meeting_ids: tuple[str, ...]
+
+
+@functools.cache
+def baseline_claims() -> dict[str, Claim]:
+    """The baseline's statements about its meetings, as claims that outrank announcements."""
+    data = read_baseline()
+    out = {}
+    for m in data.get("meeting", []):
+        day = date.fromisoformat(m["date"]) if m.get("date") else None
+        pd = None
+        if day:
+            pd = PartialDate(day.year, day.month, day.day, "baseline", m.get("date_as_quoted"))
+        elif m.get("year"):
+            pd = PartialDate(m["year"], m.get("month"), None, "baseline", m.get("date_as_quoted"))
+        out[m["meeting_id"]] = Claim(
+            meeting_id=m["meeting_id"],
+            event_type=m["event_type"],
+            format=m["format"],
+            countries=tuple(sorted(m["countries"])),
+            role="baseline",
+            status=m["status"],
+            date=pd,
+            city=m.get("city"),
+            host_country=m.get("host_country"),
+            ordinal=m.get("ordinal"),
+            published=None,
+            story_id=None,
+        )
+    return out
+
+
+def known_meetings(con: duckdb.DuckDBPyConnection) -> list[MeetingState]:
+    rows = con.execute(
+        "SELECT meeting_id, event_type, format, series, ordinal, countries, status, year, month,"
+        " date, date_source, date_as_quoted, city, host_country FROM meetings"
+    ).fetchall()
+    out = []
+    for (
+        mid,
+        et,
+        fmt,
+        series,
+        ordinal,
+        countries,
+        status,
+        year,
+        month,
+        day,
+        src,
+        quoted,
+        city,
+        host,
+    ) in rows:
+        pd = None
+        if year:
+            pd = PartialDate(year, month, day.day if day else None, src or "text", quoted)
+        out.append(
+            MeetingState(mid, et, fmt, series, ordinal, tuple(countries), status, pd, city, host)
+        )
+    return out
+
+
+def _meeting_row(state: MeetingState, run_id: str | None, now: datetime) -> dict[str, object]:
+    d = state.date
+    return {
+        "meeting_id": state.meeting_id,
+        "event_type": state.event_type,
+        "format": state.format,
+        "series": state.series,
+        "ordinal": state.ordinal,
+        "countries": list(state.countries),
+        "status": state.status,
+        "date": d.to_date() if d else None,
+        "year": d.year if d else None,
+        "month": d.month if d else None,
+        "date_precision": d.precision if d else None,
+        "date_source": d.source if d else None,
+        "date_as_quoted": d.as_quoted if d else None,
+        "city": state.city,
+        "host_country": state.host_country,
+        "provenance": "extracted",
+        "first_seen_at": now,
+        "updated_at": now,
+        "run_id": run_id,
+    }
+
+
+def _claims_for(con: duckdb.DuckDBPyConnection, mids: Sequence[str]) -> dict[str, list[Claim]]:
+    out: dict[str, list[Claim]] = {m: [] for m in mids}
+    if not mids:
+        return out
+    rel = con.execute(
+        "SELECT x.*, m.format AS m_format, m.countries AS m_countries FROM meeting_mentions x "
+        "JOIN meetings m USING (meeting_id) WHERE x.meeting_id IN (SELECT unnest(?)) "
+        "AND x.provenance = 'extracted'",
+        [list(mids)],
+    )
+    cols = [c[0] for c in rel.description]
+    for values in rel.fetchall():
+        row = dict(zip(cols, values, strict=True))
+        out[row["meeting_id"]].append(claim_from_mention(row, row["m_format"], row["m_countries"]))
+    base = baseline_claims()
+    for mid in mids:
+        if mid in base:
+            out[mid].append(base[mid])
+    return out
+
+
+def load_extractions(
+    con: duckdb.DuckDBPyConnection,
+    docs: Iterable[SourceDoc],
+    run_id: str | None = None,
+    now: datetime | None = None,
+) -> ExtractionLoad:
+    """Resolve `docs` against the meetings already known and load the result."""
+    now = now or datetime.now(UTC)
+    docs = list(docs)
+    stories = sorted({d.story_id for d in docs})
+    known = known_meetings(con)
+    before = {m.meeting_id: m for m in known}
+    res = resolve(docs, known, run_id=run_id)
+
+    # What these stories said before is replaced by what they say now.
+    old = con.execute(
+        "SELECT mention_id, meeting_id FROM meeting_mentions WHERE story_id IN (SELECT unnest(?))",
+        [stories],
+    ).fetchall()
+    new_ids = {str(m["mention_id"]) for m in res.mentions}
+    stale = [mid for mid, _ in old if mid not in new_ids]
+    affected = {meeting for mention, meeting in old if mention not in new_ids}
+    if stale:
+        con.execute("DELETE FROM meeting_mentions WHERE mention_id IN (SELECT unnest(?))", [stale])
+    new_figs = {str(f["figure_id"]) for f in res.figures}
+    con.execute(
+        "DELETE FROM trade_figures WHERE story_id IN (SELECT unnest(?)) "
+        "AND provenance = 'extracted' AND figure_id NOT IN (SELECT unnest(?))",
+        [stories, sorted(new_figs) or [""]],
+    )
+
+    # Meetings must exist before their mentions reference them.
+    first_rows = [_meeting_row(s, run_id, now) for s in res.meetings.values()]
+    merge_rows(con, "meetings", first_rows, ["meeting_id"], mode="insert_missing")
+    merge_rows(con, "meeting_mentions", res.mentions, ["mention_id"], touch=("run_id",))
+
+    touched = sorted(set(res.meetings) | affected)
+    claims = _claims_for(con, touched)
+    rows = []
+    orphaned = []
+    final: dict[str, MeetingState] = {}
+    for mid in touched:
+        if not claims[mid]:
+            orphaned.append(mid)
+            continue
+        state = reconcile(mid, claims[mid])
+        final[mid] = state
+        row = _meeting_row(state, run_id, now)
+        if mid in before and before_provenance(con, mid) == "baseline":
+            row["provenance"] = "baseline"
+        rows.append(row)
+    result = merge_rows(
+        con,
+        "meetings",
+        rows,
+        ["meeting_id"],
+        preserve=("first_seen_at",),
+        touch=("updated_at", "run_id"),
+    )
+    if orphaned:
+        con.execute("DELETE FROM participations WHERE meeting_id IN (SELECT unnest(?))", [orphaned])
+        con.execute(
+            "UPDATE trade_figures SET meeting_id = NULL WHERE meeting_id IN (SELECT unnest(?))",
+            [orphaned],
+        )
+        con.execute(
+            "DELETE FROM meeting_links WHERE from_meeting_id IN (SELECT unnest(?)) "
+            "OR to_meeting_id IN (SELECT unnest(?))",
+            [orphaned, orphaned],
+        )
+        con.execute("DELETE FROM meetings WHERE meeting_id IN (SELECT unnest(?))", [orphaned])
+    merge_rows(
+        con,
+        "participations",
+        res.participations,
+        ["meeting_id", "person_id"],
+        mode="insert_missing",
+    )
+    merge_rows(con, "trade_figures", res.figures, ["figure_id"], touch=("run_id",))
+    new_meetings = tuple(m for m in final if m not in before)
+    changed = tuple(m for m in final if m in before and _differs(before[m], final[m]))
+    return ExtractionLoad(
+        stories=len(stories),
+        mentions=len(res.mentions),
+        meetings_changed=result["updated"],
+        meetings_new=len(new_meetings),
+        figures=len(res.figures),
+        new_meeting_ids=new_meetings,
+        changed_meeting_ids=changed,
+    )
+
+
+def before_provenance(con: duckdb.DuckDBPyConnection, mid: str) -> str | None:
+    rows = con.execute("SELECT provenance FROM meetings WHERE meeting_id = ?", [mid]).fetchall()
+    return str(rows[0][0]) if rows else None
+
+
+def _differs(a: MeetingState, b: MeetingState) -> bool:
+    return (a.status, a.date.iso() if a.date else None, a.city) != (
+        b.status,
+        b.date.iso() if b.date else None,
+        b.city,
+    )

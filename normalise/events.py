@@ -347,6 +347,18 @@ def _status(doc: Doc, t: Trigger) -> str:
     return "held"
 
 
+def _sentence_status(doc: Doc, idx: int, pos: int) -> str | None:
+    s = doc.sentences[idx]
+    low = doc.lower[s.start : s.end]
+    best: tuple[int, str] | None = None
+    for status, pattern in (("announced", lx.FUTURE), ("held", lx.HELD)):
+        for m in pattern.finditer(low):
+            d = abs(s.start + m.start() - pos)
+            if best is None or d < best[0]:
+                best = (d, status)
+    return best[1] if best else None
+
+
 def _event_type(doc: Doc, t: Trigger, kind: str, people: list[Mention]) -> str:
     s = doc.sentences[t.sentence]
     low = doc.lower[s.start : s.end]
@@ -596,7 +608,10 @@ def _event_date(doc: Doc, main: Candidate, sentences: list[int]) -> PartialDate 
             d = min(ds, key=lambda x: abs(x.start - anchor_pos))
             if d.is_range:
                 return None
-            return _complete_year(d, doc, main.status, "text")
+            # "On April 17 ... will take part": the tense of the date's own sentence decides
+            # which year a date without one falls in.
+            status = _sentence_status(doc, idx, d.start) or main.status
+            return _complete_year(d, doc, status, "text")
         rel = _relative_date(doc, idx, main.status)
         if rel is not None:
             return rel

@@ -18,6 +18,7 @@ from datetime import date, timedelta
 
 from normalise.dates import PartialDate
 from normalise.records import EXTRACTOR_VERSION, Event, Extraction, TradeFigure
+from normalise.trade import dedupe_figures
 from warehouse.keys import figure_id, series_meeting_id, stable_hash
 
 STATUS_RANK = {"announced": 0, "postponed": 1, "cancelled": 2, "held": 3}
@@ -264,10 +265,19 @@ def resolve(
     )
     touched: set[str] = set()
     for story_id, story_docs in ordered:
-        rep = _representative(story_docs)
-        for d in sorted(story_docs, key=lambda d: d.doc_id):
-            for f in d.extraction.trade_figures:
-                res.figures.append(_figure_row(f, d, run_id))
+        # One story states a figure once, whichever language versions carry it.
+        seen_figures: list[TradeFigure] = []
+        for d in sorted(story_docs, key=lambda d: (_LANG_ORDER.get(d.language or "", 9), d.doc_id)):
+            merged = dedupe_figures([*seen_figures, *d.extraction.trade_figures])
+            for f in merged:
+                if f not in seen_figures:
+                    res.figures = [
+                        r
+                        for r in res.figures
+                        if not (r["story_id"] == story_id and _same_statement(r, f))
+                    ]
+                    res.figures.append(_figure_row(f, d, run_id))
+            seen_figures = merged
         relevant = [d for d in story_docs if d.extraction.relevant and d.extraction.events]
         if not relevant:
             continue
@@ -373,6 +383,15 @@ def claim_from_mention(
         published=pub if isinstance(pub, date) else None,
         story_id=_str(row.get("story_id")),
     )
+
+
+def _same_statement(row: dict[str, object], f: TradeFigure) -> bool:
+    if row["scope"] != f.scope or row["year"] != f.year:
+        return False
+    rv = row["value"]
+    if isinstance(rv, float) and f.value is not None:
+        return abs(rv - f.value) <= 0.01 * max(rv, f.value)
+    return rv is None or f.value is None
 
 
 def _figure_row(f: TradeFigure, d: SourceDoc, run_id: str | None) -> dict[str, object]:

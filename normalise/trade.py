@@ -20,7 +20,10 @@ _SCALE = (
     r"(?P<scale>trillion|трлн\w*|billion|bn|bln|млрд\.?|миллиард\w*|milliard\w*|mlrd\.?|"
     r"million|mln|млн\.?|миллион\w*|million\w*|mln\.?|thousand|тыс\.?|тысяч\w*|ming)"
 )
-_USD = r"(?:(?:us|u\.s\.|american)\s*)?(?:dollars?|долл\w*|доллар\w*|dollar\w*|usd)"
+_USD = (
+    r"(?:(?:us|u\.s\.|american|ақш|акш|aqsh|abş|сша)\s*)?(?:dollars?|долл\w*|доллар\w*|dollar\w*|"
+    r"usd)(?:\s+(?:сша|ақш|има|aqsh))?"
+)
 _MONEY = re.compile(
     r"(?<![\w.,])(?:(?:us|u\.s\.)?\s*\$\s*(?P<n1>"
     + _NUM
@@ -484,7 +487,7 @@ def extract_trade(doc: Doc, event: Event | None) -> list[TradeFigure]:
             )
             break
         out.extend(figures)
-    return _dedupe(out)
+    return dedupe_figures(out)
 
 
 def _next_start(amounts: list[_Amount], a: _Amount, default: int) -> int:
@@ -501,7 +504,7 @@ def _quote(doc: Doc, start: int, end: int) -> str:
     return doc.text[start:end].strip()[:400]
 
 
-def _dedupe(figures: list[TradeFigure]) -> list[TradeFigure]:
+def dedupe_figures(figures: list[TradeFigure]) -> list[TradeFigure]:
     """One figure per statement: a headline and its body agree ("вырос на 17%" is the body's
     "16,6%" rounded; "45 млрд" without a year is the body's "45 млрд в 2024 году")."""
     out: list[TradeFigure] = []

@@ -17,7 +17,7 @@ from __future__ import annotations
 import zlib
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
@@ -141,10 +141,27 @@ def _stories_by_text(con: duckdb.DuckDBPyConnection, hashes: Sequence[str]) -> d
     return {str(h): str(s) for h, s in rows}
 
 
+@dataclass(frozen=True)
+class StoredDocument:
+    """A document this load stored as new (or as a new revision), with the ids it got."""
+
+    doc_id: str
+    story_id: str
+    canonical_url: str
+    language: str | None
+    article: ParsedArticle | None
+
+
 def load_archive(
-    con: duckdb.DuckDBPyConnection, results: Iterable[SourceResult], run_id: str | None
+    con: duckdb.DuckDBPyConnection,
+    results: Iterable[SourceResult],
+    run_id: str | None,
+    stored: list[StoredDocument] | None = None,
 ) -> dict[str, int]:
-    """Write the fetches, documents and articles of `results`; return what changed."""
+    """Write the fetches, documents and articles of `results`; return what changed.
+
+    Documents stored as new or as new revisions are appended to `stored`, so the caller can
+    extract and resolve exactly those (an unchanged page is never processed twice)."""
     results = list(results)
     now = datetime.now(UTC)
     fetch_rows = [f.row(run_id) for r in results for f in r.fetches]
@@ -209,6 +226,16 @@ def load_archive(
         )
         seen_at[doc_id] = doc.fetched_at
         latest[doc.canonical_url] = _Latest(doc_id, revision, story, doc.content_hash, th)
+        if stored is not None:
+            stored.append(
+                StoredDocument(
+                    doc_id,
+                    story,
+                    doc.canonical_url,
+                    article.language if article is not None else doc.language,
+                    article,
+                )
+            )
         if article is not None:
             new_articles.append(article.row(doc_id, now))
             if th is not None and _matchable(article):
@@ -259,8 +286,66 @@ def store_reparsed(
     """Replace the articles of documents re-parsed by a newer parser (the nightly reprocess)."""
     at = parsed_at or datetime.now(UTC)
     return merge_rows(
-        con, "articles", [a.row(doc_id, at) for doc_id, a in parsed], ["doc_id"], preserve=()
+        con,
+        "articles",
+        [a.row(doc_id, at) for doc_id, a in parsed],
+        ["doc_id"],
+        touch=("parsed_at",),
     )
+
+
+@dataclass(frozen=True)
+class ArchivedDocument:
+    doc_id: str
+    story_id: str
+    raw: RawDocument
+
+
+def read_document_batch(
+    con: duckdb.DuckDBPyConnection,
+    *,
+    after: str = "",
+    sites: Sequence[str] = (),
+    since: date | None = None,
+    batch_size: int = 200,
+) -> list[ArchivedDocument]:
+    """One batch of stored documents after the cursor `after` (a doc_id), latest revision of
+    each URL only; the caller may close its connection between batches, so a long re-process
+    never holds the warehouse."""
+    from scrapers.records import RawDocument
+
+    rows = con.execute(
+        "SELECT d.doc_id, d.story_id, d.canonical_url, d.source_id, d.site, d.language, "
+        "d.content_type, d.raw_zlib, d.content_hash, d.last_seen_at FROM documents d "
+        "LEFT JOIN articles a ON a.doc_id = d.doc_id "
+        "WHERE d.doc_id > ? AND d.raw_zlib IS NOT NULL "
+        "AND (len(?::VARCHAR[]) = 0 OR list_contains(?::VARCHAR[], d.site)) "
+        "AND (?::DATE IS NULL OR coalesce(a.published_date, d.first_seen_at::DATE) >= ?::DATE) "
+        "AND d.revision = (SELECT max(r.revision) FROM documents r "
+        "                  WHERE r.canonical_url = d.canonical_url) "
+        "ORDER BY d.doc_id LIMIT ?",
+        [after, list(sites), list(sites), since, since, batch_size],
+    ).fetchall()
+    out = []
+    for doc_id, story, url, source_id, site_, lang, ctype, raw, chash, seen in rows:
+        out.append(
+            ArchivedDocument(
+                str(doc_id),
+                str(story),
+                RawDocument(
+                    canonical_url=str(url),
+                    source_id=str(source_id),
+                    site=str(site_),
+                    language=str(lang),
+                    story_key=None,
+                    content_type=ctype,
+                    body=zlib.decompress(raw),
+                    fetched_at=seen,
+                    content_hash=str(chash),
+                ),
+            )
+        )
+    return out
 
 
 def read_documents(
@@ -332,17 +417,4 @@ def sync_sources(con: duckdb.DuckDBPyConnection, config: SourcesConfig) -> dict[
                     "enabled": src.enabled,
                 }
             )
-    countries = {str(r["ministry_country"]) for r in rows}
-    present = {
-        str(c)
-        for (c,) in con.execute(
-            "SELECT iso2 FROM countries WHERE iso2 IN (SELECT unnest(?::VARCHAR[]))",
-            [sorted(countries)],
-        ).fetchall()
-    }
-    missing = sorted(countries - present)
-    if missing:
-        raise ArchiveError(
-            f"countries {missing} are not in the warehouse: run `carta init` before syncing sources"
-        )
     return merge_rows(con, "sources", rows, ["source_id"])

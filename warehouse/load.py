@@ -9,13 +9,15 @@ so an extractor fix never leaves a stale mention or figure behind.
 from __future__ import annotations
 
 import functools
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
+from typing import TYPE_CHECKING
 
 import duckdb
 
 from normalise.dates import PartialDate
+from normalise.records import Extraction
 from normalise.resolve import (
     Claim,
     MeetingState,
@@ -24,8 +26,12 @@ from normalise.resolve import (
     reconcile,
     resolve,
 )
+from warehouse.archive import StoredDocument, load_archive
 from warehouse.baseline import read_baseline
 from warehouse.upsert import merge_rows
+
+if TYPE_CHECKING:
+    from scrapers.records import SourceResult
 
 
 @dataclass(frozen=True)
@@ -248,3 +254,52 @@ def _differs(a: MeetingState, b: MeetingState) -> bool:
         b.date.iso() if b.date else None,
         b.city,
     )
+
+
+@dataclass(frozen=True)
+class RunLoad:
+    """What one load transaction wrote: the archive's counts and the extraction's."""
+
+    archive: dict[str, int]
+    extraction: ExtractionLoad
+
+
+def source_docs(
+    stored: Iterable[StoredDocument], extractions: Mapping[str, Extraction]
+) -> list[SourceDoc]:
+    """Join the documents the archive stored (with their ids) to what was read in them."""
+    from normalise.articles import article_published
+
+    out = []
+    for s in stored:
+        record = extractions.get(s.canonical_url)
+        if record is None or s.article is None:
+            continue
+        pub = article_published(s.article)
+        out.append(
+            SourceDoc(
+                doc_id=s.doc_id,
+                story_id=s.story_id,
+                url=s.canonical_url,
+                published=pub.to_date() if pub else None,
+                language=s.language,
+                extraction=record,
+            )
+        )
+    return out
+
+
+def load_run(
+    con: duckdb.DuckDBPyConnection,
+    results: Sequence[SourceResult],
+    extractions: Mapping[str, Extraction],
+    run_id: str | None,
+    now: datetime | None = None,
+) -> RunLoad:
+    """The nightly load, inside the caller's transaction: archive what was fetched, then
+    resolve and load what was read in the new and changed documents only."""
+    stored: list[StoredDocument] = []
+    archive_counts = load_archive(con, results, run_id, stored)
+    docs = source_docs(stored, extractions)
+    extraction = load_extractions(con, docs, run_id=run_id, now=now)
+    return RunLoad(archive_counts, extraction)

@@ -43,7 +43,4 @@ SELECT 'person_roles.person_id', person_id, person_id FROM person_roles r
 WHERE NOT EXISTS (SELECT 1 FROM people pe WHERE pe.person_id = r.person_id)
 UNION ALL
 SELECT 'people.country', person_id, country FROM people pe
-WHERE NOT EXISTS (SELECT 1 FROM countries c WHERE c.iso2 = pe.country)
-UNION ALL
-SELECT 'sources.ministry_country', source_id, ministry_country FROM sources s
-WHERE NOT EXISTS (SELECT 1 FROM countries c WHERE c.iso2 = s.ministry_country);
+WHERE NOT EXISTS (SELECT 1 FROM countries c WHERE c.iso2 = pe.country);

@@ -115,6 +115,95 @@ def cmd_status(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _sources_list(value: str) -> list[str]:
+    return [v.strip() for v in value.split(",") if v.strip()]
+
+
+def _date(value: str) -> str:
+    from datetime import date
+
+    try:
+        return date.fromisoformat(value).isoformat()
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {value!r}") from exc
+
+
+def _finish_flow(state: object) -> int:
+    """Print the run's summary and turn its state into an exit code."""
+    result = state.result(raise_on_failure=False)  # type: ignore[attr-defined]
+    if isinstance(result, dict) and "summary" in result:
+        print(result["summary"])
+    elif isinstance(result, BaseException):
+        print(f"carta: the run failed: {type(result).__name__}: {result}", file=sys.stderr)
+    ok = bool(state.is_completed())  # type: ignore[attr-defined]
+    return EXIT_OK if ok else EXIT_FAILED
+
+
+def cmd_run(args: argparse.Namespace) -> int:
+    from carta.settings import configure_prefect
+
+    configure_prefect()
+    from flows.pipeline import BackfillParams, RunParams, backfill, nightly
+
+    common = {"sources": args.sources or [], "db": args.db, "config": args.config}
+    if getattr(args, "since", None):
+        state = backfill(
+            BackfillParams(**common, since=args.since, until=getattr(args, "until", None)),
+            return_state=True,
+        )
+    else:
+        state = nightly(RunParams(**common), return_state=True)
+    return _finish_flow(state)
+
+
+def cmd_reprocess(args: argparse.Namespace) -> int:
+    from carta.settings import configure_prefect
+
+    configure_prefect()
+    from flows.pipeline import ReprocessParams, reprocess
+
+    params = ReprocessParams(
+        sources=args.sources or [],
+        since=args.since,
+        db=args.db,
+        config=args.config,
+        batch_size=args.batch_size,
+    )
+    return _finish_flow(reprocess(params, return_state=True))
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    from carta.settings import configure_prefect
+
+    configure_prefect()
+    from flows.deploy import serve
+    from flows.pipeline import RunParams
+
+    serve(
+        args.cron,
+        args.timezone,
+        RunParams(sources=args.sources or [], db=args.db, config=args.config),
+    )
+    return EXIT_OK
+
+
+def _add_run_options(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--sources",
+        type=_sources_list,
+        metavar="ID[,ID...]",
+        help="only these sources, e.g. mid_ru,mfa_tj (default: every enabled source)",
+    )
+    p.add_argument(
+        "--config",
+        metavar="FILE",
+        help="source configuration override (TOML; default: $CARTA_SOURCES)",
+    )
+    p.add_argument(
+        "--db", metavar="PATH", help="warehouse file (default: $CARTA_DB, else data/carta.duckdb)"
+    )
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="carta",
@@ -171,6 +260,66 @@ def build_parser() -> argparse.ArgumentParser:
     )
     _add_db_options(p)
     p.set_defaults(handler=cmd_status)
+
+    p = sub.add_parser(
+        "run",
+        help="run the nightly job once, now (Prefect's temporary server if none is configured)",
+        description="Read every enabled source's newest items, archive, extract and load them in "
+        "one transaction, run the data contracts and write the run report. Uses the Prefect "
+        "server in $PREFECT_API_URL, or starts a temporary local one. Exits 1 when no source "
+        "succeeded or a contract failed. With --since, reads back to that date (a backfill).",
+    )
+    _add_run_options(p)
+    p.add_argument(
+        "--since",
+        type=_date,
+        metavar="YYYY-MM-DD",
+        help="read back to this date where the sites allow it",
+    )
+    p.set_defaults(handler=cmd_run)
+
+    p = sub.add_parser(
+        "backfill",
+        help="walk sources back to a date where the sites and robots.txt allow it",
+        description="Like `carta run`, but each source's listing is walked back to --since "
+        "(mid.ru's robots.txt forbids paging: only its first page and feeds are read).",
+    )
+    _add_run_options(p)
+    p.add_argument("--since", type=_date, required=True, metavar="YYYY-MM-DD")
+    p.add_argument(
+        "--until", type=_date, metavar="YYYY-MM-DD", help="ignore items published after this date"
+    )
+    p.set_defaults(handler=cmd_run)
+
+    p = sub.add_parser(
+        "reprocess",
+        help="re-parse and re-extract the archive without fetching, and load the differences",
+        description="After a parser, extractor or registry change: read the stored pages back "
+        "in batches, parse and extract them again, and load what changed.",
+    )
+    _add_run_options(p)
+    p.add_argument(
+        "--since",
+        type=_date,
+        metavar="YYYY-MM-DD",
+        help="only documents published (or first seen) on or after this date",
+    )
+    p.add_argument("--batch-size", type=int, default=500, help="documents per transaction")
+    p.set_defaults(handler=cmd_reprocess)
+
+    p = sub.add_parser(
+        "serve",
+        help="serve the nightly, backfill and reprocess deployments (Prefect)",
+        description="Register the three deployments with the Prefect server in $PREFECT_API_URL "
+        "and run them when scheduled or triggered from the UI. The nightly one runs on --cron "
+        "in --timezone.",
+    )
+    _add_run_options(p)
+    p.add_argument("--cron", default="0 2 * * *", help="nightly schedule (default 0 2 * * *)")
+    p.add_argument(
+        "--timezone", default="Asia/Almaty", help="time zone of the schedule (default Asia/Almaty)"
+    )
+    p.set_defaults(handler=cmd_serve)
 
     register_extract(sub)
     register_sources(sub)

@@ -15,9 +15,11 @@ SHARED = ROOT.parent / "shared"
 
 # Prefect must never write to ~ or reach the internet from tests (see shared/research/stack.md).
 os.environ.setdefault("PREFECT_HOME", str(ROOT / ".prefect" / "tests"))
+Path(os.environ["PREFECT_HOME"]).mkdir(parents=True, exist_ok=True)
 os.environ.setdefault("DO_NOT_TRACK", "1")
 os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
 os.environ.setdefault("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "120")
+os.environ.setdefault("PREFECT_LOGGING_HANDLERS_CONSOLE_LEVEL", "WARNING")
 
 
 @pytest.fixture

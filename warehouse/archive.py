@@ -213,7 +213,7 @@ def load_archive(
                 "story_id": story,
                 "source_id": doc.source_id,
                 "site": doc.site,
-                "language": article.language if article is not None else doc.language,
+                "language": doc.language,  # as the site filed it; articles.language is what it is
                 "revision": revision,
                 "content_type": doc.content_type,
                 "content_hash": doc.content_hash,
@@ -299,6 +299,9 @@ class ArchivedDocument:
     doc_id: str
     story_id: str
     raw: RawDocument
+    # what the listing said when the page was fetched (the page itself may not say it)
+    listed_published_at: datetime | None = None
+    listed_published_source: str | None = None
 
 
 def read_document_batch(
@@ -309,25 +312,44 @@ def read_document_batch(
     since: date | None = None,
     batch_size: int = 200,
 ) -> list[ArchivedDocument]:
-    """One batch of stored documents after the cursor `after` (a doc_id), latest revision of
-    each URL only; the caller may close its connection between batches, so a long re-process
-    never holds the warehouse."""
+    """The latest revision of every document of the next `batch_size` stories after the cursor
+    `after` (a story_id). Whole stories go together, so a story's language versions are always
+    resolved as one; the caller may close its connection between batches, so a long
+    re-process never holds the warehouse."""
     from scrapers.records import RawDocument
 
     rows = con.execute(
-        "SELECT d.doc_id, d.story_id, d.canonical_url, d.source_id, d.site, d.language, "
-        "d.content_type, d.raw_zlib, d.content_hash, d.last_seen_at FROM documents d "
-        "LEFT JOIN articles a ON a.doc_id = d.doc_id "
-        "WHERE d.doc_id > ? AND d.raw_zlib IS NOT NULL "
-        "AND (len(?::VARCHAR[]) = 0 OR list_contains(?::VARCHAR[], d.site)) "
-        "AND (?::DATE IS NULL OR coalesce(a.published_date, d.first_seen_at::DATE) >= ?::DATE) "
-        "AND d.revision = (SELECT max(r.revision) FROM documents r "
-        "                  WHERE r.canonical_url = d.canonical_url) "
-        "ORDER BY d.doc_id LIMIT ?",
-        [after, list(sites), list(sites), since, since, batch_size],
+        "WITH latest AS ("
+        "  SELECT d.* FROM documents d WHERE d.raw_zlib IS NOT NULL "
+        "  AND (len(?::VARCHAR[]) = 0 OR list_contains(?::VARCHAR[], d.site)) "
+        "  QUALIFY row_number() OVER (PARTITION BY d.canonical_url ORDER BY d.revision DESC) = 1"
+        "), picked AS ("
+        "  SELECT DISTINCT l.story_id FROM latest l LEFT JOIN articles a ON a.doc_id = l.doc_id "
+        "  WHERE l.story_id > ? "
+        "  AND (?::DATE IS NULL OR coalesce(a.published_date, l.first_seen_at::DATE) >= ?::DATE) "
+        "  ORDER BY l.story_id LIMIT ?"
+        ") "
+        "SELECT l.doc_id, l.story_id, l.canonical_url, l.source_id, l.site, l.language, "
+        "l.content_type, l.raw_zlib, l.content_hash, l.last_seen_at, a.published_at, "
+        "a.published_source FROM latest l JOIN picked p USING (story_id) "
+        "LEFT JOIN articles a ON a.doc_id = l.doc_id ORDER BY l.story_id, l.doc_id",
+        [list(sites), list(sites), after, since, since, batch_size],
     ).fetchall()
     out = []
-    for doc_id, story, url, source_id, site_, lang, ctype, raw, chash, seen in rows:
+    for (
+        doc_id,
+        story,
+        url,
+        source_id,
+        site_,
+        lang,
+        ctype,
+        raw,
+        chash,
+        seen,
+        pub_at,
+        pub_src,
+    ) in rows:
         out.append(
             ArchivedDocument(
                 str(doc_id),
@@ -343,6 +365,8 @@ def read_document_batch(
                     fetched_at=seen,
                     content_hash=str(chash),
                 ),
+                pub_at if pub_src == "listing" else None,
+                pub_src if pub_src == "listing" else None,
             )
         )
     return out

@@ -1,0 +1,403 @@
+"""carta's Prefect flows: they only wire the stages (read, extract, load, check, report) together.
+
+Tasks follow the failure domains: one task per source reads the network (and is the only one
+retried, and only on transient network errors), extraction is a pure task per source (never
+retried: a parser bug does not go away on the second try), and one task loads everything in a
+single warehouse transaction. A source that fails or is blocked never fails the others; a run
+ends Failed only when no source succeeded or a data contract failed, and says why.
+"""
+
+from __future__ import annotations
+
+import base64
+import uuid
+from collections.abc import Sequence
+from datetime import UTC, date, datetime
+from pathlib import Path
+from typing import Any
+
+from prefect import flow, get_run_logger, task
+from prefect.artifacts import (
+    create_markdown_artifact,
+    create_progress_artifact,
+    create_table_artifact,
+    update_progress_artifact,
+)
+from prefect.cache_policies import NO_CACHE
+from prefect.events import emit_event
+from prefect.exceptions import MissingContextError
+from prefect.logging import get_logger
+from prefect.runtime import flow_run
+from prefect.client.schemas.objects import State
+from prefect.states import Completed, Failed
+from prefect.task_runners import ThreadPoolTaskRunner
+from pydantic import BaseModel, Field
+
+from normalise.articles import extract_articles
+from normalise.records import Extraction
+from scrapers.config import SourceConfig, SourcesConfig, load_config
+from scrapers.http import HttpClient
+from scrapers.records import SourceResult, SourceState
+from scrapers.run import read_source
+from warehouse import db
+from warehouse.archive import read_source_state, sync_sources
+from warehouse.checks import run_checks
+from warehouse.load import load_run
+from warehouse.reports import meeting_rows, run_report, source_alerts, trend_rows, trend_svg
+from warehouse.runs import RunSummary, record_run
+
+GOOD = {"ok", "partial"}
+# Statuses that a later attempt may cure; "unreachable" because of DNS or a refused host is not.
+TRANSIENT_MARKERS = ("timed out", "timeout", "reset", "temporar", "503", "502", "504", "500")
+
+
+class RunParams(BaseModel):
+    """Read the ministries' news sections and load what is new."""
+
+    sources: list[str] = Field(
+        default_factory=list,
+        description="Source ids to read, e.g. ['mid_ru', 'mfa_tj']; empty means every enabled "
+        "source.",
+    )
+    db: str | None = Field(
+        default=None, description="Warehouse file; default $CARTA_DB or data/carta.duckdb."
+    )
+    config: str | None = Field(
+        default=None,
+        description="Source configuration override (TOML); default $CARTA_SOURCES.",
+    )
+
+
+class BackfillParams(RunParams):
+    """Walk each source's listing back to `since` where the site and robots.txt allow it."""
+
+    since: date = Field(description="Walk back to this publication date (inclusive).")
+    until: date | None = Field(
+        default=None,
+        description="Ignore documents published after this date (default: keep everything).",
+    )
+
+
+class ReprocessParams(BaseModel):
+    """Re-parse and re-extract the raw archive without fetching (after a parser, extractor or
+    registry change) and load the differences."""
+
+    sources: list[str] = Field(
+        default_factory=list, description="Source ids; empty means every source in the archive."
+    )
+    since: date | None = Field(
+        default=None, description="Only documents published (or first seen) on or after this."
+    )
+    db: str | None = Field(default=None, description="Warehouse file.")
+    config: str | None = Field(default=None, description="Source configuration override.")
+    batch_size: int = Field(default=500, ge=10, le=10_000, description="Documents per batch.")
+
+
+class SourceUnreachable(RuntimeError):
+    """A transient network failure: worth a Prefect retry of the read task."""
+
+    def __init__(self, result: SourceResult) -> None:
+        super().__init__(f"{result.site}: {result.reason}")
+        self.result = result
+
+
+def _logger() -> Any:
+    try:
+        return get_run_logger()
+    except MissingContextError:
+        return get_logger("carta")
+
+
+def _retry_transient(task: Any, task_run: Any, state: State[Any]) -> bool:
+    """Retry the read task on transient network errors only, never on anything else."""
+    try:
+        state.result()
+    except SourceUnreachable:
+        return True
+    except Exception:  # noqa: BLE001 - any other error is final: no retry
+        return False
+    return False
+
+
+@task(
+    name="read-source",
+    task_run_name="read-{source.id}",
+    retries=2,
+    retry_delay_seconds=[10, 60],
+    retry_jitter_factor=0.5,
+    retry_condition_fn=_retry_transient,
+    cache_policy=NO_CACHE,
+)
+def read_source_task(
+    source: SourceConfig,
+    state: SourceState | None,
+    config: SourcesConfig,
+    mode: str,
+    since: date | None,
+    run_id: str,
+) -> SourceResult:
+    with HttpClient(config.settings, run_id=run_id) as http:
+        result = read_source(source, state, http, mode=mode, since=since)  # type: ignore[arg-type]
+    if result.status == "unreachable" and any(
+        m in (result.reason or "").lower() for m in TRANSIENT_MARKERS
+    ):
+        raise SourceUnreachable(result)
+    return result
+
+
+@task(name="extract", task_run_name="extract-{result.site}", cache_policy=NO_CACHE)
+def extract_task(result: SourceResult) -> dict[str, Extraction]:
+    return extract_articles(result.articles)
+
+
+@task(name="load", cache_policy=NO_CACHE)
+def load_task(
+    results: list[SourceResult],
+    extractions: dict[str, Extraction],
+    summary: RunSummary,
+    db_path: str | None,
+    config: SourcesConfig,
+) -> dict[str, Any]:
+    """Everything the run learnt, in one transaction: a reader sees all of it or none."""
+    with db.writer(db_path) as con:
+        con.execute("BEGIN TRANSACTION")
+        try:
+            sync_sources(con, config)
+            loaded = load_run(con, results, extractions, summary.run_id)
+            summary.new_meetings = list(loaded.extraction.new_meeting_ids)
+            summary.changed_meetings = list(loaded.extraction.changed_meeting_ids)
+            summary.totals = {
+                **loaded.archive,
+                "mentions": loaded.extraction.mentions,
+                "figures": loaded.extraction.figures,
+            }
+            record_run(con, summary)
+            con.execute("COMMIT")
+        except BaseException:
+            con.execute("ROLLBACK")
+            raise
+    return summary.totals
+
+
+@task(name="prepare", cache_policy=NO_CACHE)
+def prepare_task(summary: RunSummary, db_path: str | None, config: SourcesConfig) -> None:
+    """Migrate and seed the warehouse if needed, register the sources and the run."""
+    from warehouse.baseline import initialise
+
+    with db.writer(db_path) as con:
+        initialise(con)
+        con.execute("BEGIN TRANSACTION")
+        sync_sources(con, config)
+        record_run(con, summary)
+        con.execute("COMMIT")
+
+
+@task(name="check", cache_policy=NO_CACHE)
+def check_task(db_path: str | None) -> list[str]:
+    with db.reader(db_path) as con:
+        return [r.name for r in run_checks(con) if not r.passed]
+
+
+@task(name="report", cache_policy=NO_CACHE)
+def report_task(summary: RunSummary, db_path: str | None) -> str:
+    """Artifacts with stable keys, alert events, and the run's final row."""
+    path = db.resolve_db_path(db_path)
+    with db.reader(path) as con:
+        meetings = meeting_rows(con, summary.new_meetings + summary.changed_meetings)
+        trend = trend_rows(con)
+        alerts = source_alerts(con, [{"site": k, **v} for k, v in summary.sources.items()])
+    svg = trend_svg(trend)
+    chart_dir = path.parent / "reports" / summary.run_id
+    chart_dir.mkdir(parents=True, exist_ok=True)
+    chart_file = chart_dir / "trade-trend.svg"
+    chart_file.write_text(svg, encoding="utf-8")
+    data_uri = "data:image/svg+xml;base64," + base64.b64encode(svg.encode()).decode()
+    chart_md = f"![Russia – Central Asia trade]({data_uri})\n\nChart file: `{chart_file}`"
+    markdown = run_report(summary, meetings, trend, chart_md, alerts)
+    create_markdown_artifact(
+        markdown=markdown, key=f"carta-{summary.kind}-report", description=summary.message
+    )
+    create_table_artifact(
+        table=[
+            {k: (", ".join(v) if isinstance(v, list) else v) for k, v in m.items()}
+            for m in meetings
+        ]
+        or [{"meeting_id": "none", "status": "no new or updated meetings"}],
+        key=f"carta-{summary.kind}-meetings",
+        description="Meetings new or updated in this run, with their sources",
+    )
+    for a in alerts:
+        emit_event(
+            event=f"carta.source.{a.kind}",
+            resource={
+                "prefect.resource.id": f"carta.source.{a.site}",
+                "prefect.resource.name": a.site,
+            },
+            payload={
+                "source": a.site,
+                "source_id": a.source_id,
+                "reason": a.reason,
+                "run_id": summary.run_id,
+            },
+        )
+    with db.writer(path) as con:
+        record_run(con, summary)
+    return markdown
+
+
+def _select(config: SourcesConfig, wanted: Sequence[str]) -> list[SourceConfig]:
+    if not wanted:
+        return config.enabled()
+    unknown = [w for w in wanted if w not in config.sources]
+    if unknown:
+        raise ValueError(f"unknown source(s) {unknown}; known: {', '.join(sorted(config.sources))}")
+    return [config.get(w) for w in wanted]
+
+
+def _run_id() -> str:
+    fid = flow_run.get_id()
+    return str(fid) if fid else str(uuid.uuid4())
+
+
+def _states(path: Path, sources: Sequence[SourceConfig]) -> dict[str, SourceState]:
+    if not path.exists():
+        return {}
+    try:
+        with db.reader(path) as con:
+            return {s.id: read_source_state(con, s.id) for s in sources}
+    except db.WarehouseNotInitialised:
+        return {}
+
+
+def _finish(summary: RunSummary, results: Sequence[SourceResult]) -> None:
+    good = [r.site for r in results if r.status in GOOD]
+    bad = [f"{r.site} {r.status}" for r in results if r.status not in GOOD]
+    if not results:
+        summary.status, summary.message = "failed", "no source selected"
+    elif summary.failed_checks:
+        summary.status = "failed"
+        summary.message = f"data contract(s) failed: {', '.join(summary.failed_checks)}"
+    elif not good:
+        summary.status = "failed"
+        summary.message = f"no source succeeded ({'; '.join(bad)})"
+    elif bad:
+        summary.status = "partial"
+        summary.message = f"{len(good)} of {len(results)} sources read; failed: {'; '.join(bad)}"
+    else:
+        summary.status = "completed"
+        summary.message = f"all {len(results)} sources read"
+    summary.finished_at = datetime.now(UTC)
+
+
+def _read_all(
+    sources: list[SourceConfig],
+    states: dict[str, SourceState],
+    config: SourcesConfig,
+    mode: str,
+    since: date | None,
+    run_id: str,
+    progress_key: str | None = None,
+) -> list[SourceResult]:
+    futures = [
+        read_source_task.submit(s, states.get(s.id), config, mode, since, run_id) for s in sources
+    ]
+    progress: Any = (
+        create_progress_artifact(progress=0.0, key=progress_key, description="sources read")
+        if progress_key
+        else None
+    )
+    results = []
+    for i, (src, fut) in enumerate(zip(sources, futures, strict=True), start=1):
+        state = fut.wait() or fut.state
+        if state.is_completed():
+            results.append(fut.result())
+        else:
+            exc = state.result(raise_on_failure=False)
+            if isinstance(exc, SourceUnreachable):
+                results.append(exc.result)
+            else:
+                results.append(SourceResult(src.id, "failed", f"{type(exc).__name__}: {exc}"))
+        if progress is not None:
+            update_progress_artifact(artifact_id=progress, progress=100.0 * i / len(sources))
+    return results
+
+
+def _pipeline(kind: str, params: RunParams, mode: str, since: date | None) -> State[Any]:
+    log = _logger()
+    config = load_config(params.config)
+    path = db.resolve_db_path(params.db)
+    sources = _select(config, params.sources)
+    run_id = _run_id()
+    summary = RunSummary(
+        run_id,
+        kind,
+        datetime.now(UTC),
+        params.model_dump(mode="json"),
+        prefect_flow_run_id=str(flow_run.get_id() or "") or None,
+    )
+    prepare_task(summary, params.db, config)
+    states = _states(path, sources)
+    results = _read_all(
+        sources,
+        states,
+        config,
+        mode,
+        since,
+        run_id,
+        progress_key="carta-backfill-progress" if kind == "backfill" else None,
+    )
+    until = getattr(params, "until", None)
+    if until is not None:
+        results = [_drop_after(r, until) for r in results]
+    summary.sources = {
+        r.site: {"status": r.status, "reason": r.reason, **r.counts} for r in results
+    }
+    extracted = [extract_task.submit(r) for r in results if r.articles]
+    extractions: dict[str, Extraction] = {}
+    for fut in extracted:
+        extractions.update(fut.result())
+    load_task(results, extractions, summary, params.db, config)
+    summary.failed_checks = check_task(params.db)
+    _finish(summary, results)
+    report_task(summary, params.db)
+    log.info(summary.text())
+    data = {**summary.row(), "summary": summary.text()}
+    if summary.status == "failed":
+        return Failed(message=summary.message, data=data)
+    return Completed(message=summary.message, data=data)
+
+
+def _drop_after(result: SourceResult, until: date) -> SourceResult:
+    from dataclasses import replace
+
+    from normalise.articles import article_published
+
+    def keep_article(a: Any) -> bool:
+        p = article_published(a)
+        day = p.to_date() if p else None
+        return day is None or day <= until
+
+    keep = [a for a in result.articles if keep_article(a)]
+    urls = {a.canonical_url for a in keep}
+    docs = tuple(d for d in result.documents if d.canonical_url in urls)
+    return replace(result, articles=tuple(keep), documents=docs)
+
+
+@flow(name="carta-nightly", task_runner=ThreadPoolTaskRunner(max_workers=8))  # type: ignore[arg-type]
+def nightly(params: RunParams = RunParams()) -> State[Any]:  # noqa: B008 - pydantic default
+    """Nightly: read every source's newest items, archive, extract and load them."""
+    return _pipeline("nightly", params, "nightly", None)
+
+
+@flow(name="carta-backfill", task_runner=ThreadPoolTaskRunner(max_workers=8))  # type: ignore[arg-type]
+def backfill(params: BackfillParams) -> State[Any]:
+    """Backfill: walk each source back to `since` where the site allows, then load."""
+    return _pipeline("backfill", params, "backfill", params.since)
+
+
+@flow(name="carta-reprocess")
+def reprocess(params: ReprocessParams = ReprocessParams()) -> State[Any]:  # noqa: B008
+    """Reprocess: re-parse and re-extract the archive, no fetching; load the differences."""
+    from flows.reprocess import reprocess_archive
+
+    return reprocess_archive(params)

@@ -1,0 +1,207 @@
+"""What a person reads after a run: a markdown report, the changed meetings, the trade trend.
+
+Built from the warehouse (not from the run's memory), so the report shows what an analyst's
+SQL would show. The chart is a small hand-written SVG: one bar per year, implied years hatched;
+no plotting library is worth its weight for that.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import duckdb
+
+from warehouse.runs import RunSummary
+
+
+@dataclass(frozen=True)
+class Alert:
+    """A source that needs a person: silent, blocked, or with a layout that changed."""
+
+    kind: str  # silent | blocked | layout_changed
+    site: str
+    source_id: str | None
+    reason: str
+
+
+def meeting_rows(
+    con: duckdb.DuckDBPyConnection, meeting_ids: Sequence[str]
+) -> list[dict[str, Any]]:
+    if not meeting_ids:
+        return []
+    rel = con.execute(
+        "SELECT t.meeting_id, coalesce(CAST(t.date AS VARCHAR), CAST(t.year AS VARCHAR) || "
+        "coalesce('-' || lpad(CAST(t.month AS VARCHAR), 2, '0'), '')) AS date, t.event_type, "
+        "t.status, t.city, t.n_mentions, "
+        "(SELECT list(DISTINCT x.source_url ORDER BY x.source_url) FROM meeting_mentions x "
+        " WHERE x.meeting_id = t.meeting_id AND x.source_url IS NOT NULL) AS sources "
+        "FROM meeting_timeline t WHERE t.meeting_id IN (SELECT unnest(?::VARCHAR[])) "
+        "ORDER BY t.meeting_id",
+        [list(meeting_ids)],
+    )
+    cols = [c[0] for c in rel.description]
+    return [dict(zip(cols, r, strict=True)) for r in rel.fetchall()]
+
+
+def trend_rows(con: duckdb.DuckDBPyConnection, scope: str = "RU-CA") -> list[dict[str, Any]]:
+    rel = con.execute(
+        "SELECT year, value_usd, basis, reported_change_pct, conflict FROM trade_trend "
+        "WHERE scope = ? ORDER BY year",
+        [scope],
+    )
+    cols = [c[0] for c in rel.description]
+    return [dict(zip(cols, r, strict=True)) for r in rel.fetchall()]
+
+
+def trend_svg(rows: Sequence[dict[str, Any]], title: str = "Russia – Central Asia trade") -> str:
+    """A bar chart of full-year trade in billions of USD; implied years are hatched."""
+    width, height, pad, top = 520, 260, 48, 36
+    if not rows:
+        return (
+            f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="80">'
+            f'<text x="10" y="40" font-family="sans-serif" font-size="14">{html.escape(title)}: '
+            "no full-year figures yet</text></svg>"
+        )
+    peak = max(float(r["value_usd"] or 0) for r in rows) or 1.0
+    n = len(rows)
+    slot = (width - 2 * pad) / n
+    bar = slot * 0.6
+    parts = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
+        f'viewBox="0 0 {width} {height}" font-family="sans-serif">',
+        '<defs><pattern id="hatch" width="6" height="6" patternUnits="userSpaceOnUse" '
+        'patternTransform="rotate(45)"><rect width="6" height="6" fill="#dbe7f3"/>'
+        '<line x1="0" y1="0" x2="0" y2="6" stroke="#4a78a8" stroke-width="2"/></pattern></defs>',
+        f'<text x="{pad}" y="22" font-size="15">{html.escape(title)}, USD bn</text>',
+        f'<line x1="{pad}" y1="{height - pad}" x2="{width - pad}" y2="{height - pad}" '
+        'stroke="#333"/>',
+    ]
+    for i, r in enumerate(rows):
+        value = float(r["value_usd"] or 0)
+        h = (height - pad - top) * value / peak
+        x = pad + i * slot + (slot - bar) / 2
+        y = height - pad - h
+        fill = "url(#hatch)" if r.get("basis") == "implied" else "#4a78a8"
+        label = f"{value / 1e9:.1f}"
+        parts.append(
+            f'<rect x="{x:.1f}" y="{y:.1f}" width="{bar:.1f}" height="{h:.1f}" fill="{fill}">'
+            f"<title>{r['year']}: {label} bn ({html.escape(str(r.get('basis')))})</title></rect>"
+        )
+        parts.append(
+            f'<text x="{x + bar / 2:.1f}" y="{y - 6:.1f}" font-size="12" '
+            f'text-anchor="middle">{label}</text>'
+        )
+        parts.append(
+            f'<text x="{x + bar / 2:.1f}" y="{height - pad + 18}" font-size="12" '
+            f'text-anchor="middle">{r["year"]}</text>'
+        )
+    parts.append(
+        f'<text x="{pad}" y="{height - 8}" font-size="11" fill="#555">hatched: implied from '
+        "the next year's reported change</text></svg>"
+    )
+    return "".join(parts)
+
+
+def _cell(value: Any) -> str:
+    if value is None:
+        return "–"
+    if isinstance(value, list):
+        return " ".join(f"[{i + 1}]({u})" for i, u in enumerate(value)) or "–"
+    return str(value).replace("|", "\\|")
+
+
+def run_report(
+    summary: RunSummary,
+    meetings: Sequence[dict[str, Any]],
+    trend: Sequence[dict[str, Any]],
+    chart_markdown: str,
+    alerts: Sequence[Alert] = (),
+) -> str:
+    """The markdown a person reads in the Prefect UI after a run."""
+    lines = [
+        f"# carta {summary.kind} run — {summary.status}",
+        "",
+        f"{summary.message}",
+        "",
+        f"Run `{summary.run_id}`, started {summary.started_at:%Y-%m-%d %H:%M:%S %Z}"
+        + (f", finished {summary.finished_at:%H:%M:%S}" if summary.finished_at else ""),
+        "",
+        "## Sources",
+        "",
+        "| source | status | listed | new | changed | unchanged | failed | blocked | reason |",
+        "|---|---|---:|---:|---:|---:|---:|---:|---|",
+    ]
+    for site, s in sorted(summary.sources.items()):
+        lines.append(
+            f"| {site} | {s.get('status')} | "
+            + " | ".join(
+                str(s.get(k, 0))
+                for k in ("listed", "new", "changed", "unchanged", "failed", "blocked")
+            )
+            + f" | {_cell(s.get('reason'))} |"
+        )
+    lines += ["", "## New and updated meetings", ""]
+    if meetings:
+        lines += [
+            "| meeting | date | type | status | city | mentions | sources |",
+            "|---|---|---|---|---|---:|---|",
+        ]
+        for m in meetings:
+            lines.append(
+                "| "
+                + " | ".join(
+                    _cell(m.get(k))
+                    for k in (
+                        "meeting_id",
+                        "date",
+                        "event_type",
+                        "status",
+                        "city",
+                        "n_mentions",
+                        "sources",
+                    )
+                )
+                + " |"
+            )
+    else:
+        lines.append("None in this run.")
+    lines += ["", "## Trade trend (Russia – Central Asia)", "", chart_markdown, ""]
+    if trend:
+        lines += [
+            "| year | USD bn | basis | reported change % | conflict |",
+            "|---|---:|---|---:|---|",
+        ]
+        for r in trend:
+            lines.append(
+                f"| {r['year']} | {float(r['value_usd']) / 1e9:.2f} | {r['basis']} | "
+                f"{_cell(r['reported_change_pct'])} | {r['conflict']} |"
+            )
+    if alerts:
+        lines += ["", "## Alerts", ""]
+        lines += [f"- **{a.kind}** {a.source_id or a.site}: {a.reason}" for a in alerts]
+    lines += ["", "## Data contracts", ""]
+    if summary.failed_checks:
+        lines += [f"- FAILED: {name}" for name in summary.failed_checks]
+    else:
+        lines.append("All passed.")
+    return "\n".join(lines) + "\n"
+
+
+def source_alerts(con: duckdb.DuckDBPyConnection, results: Sequence[dict[str, Any]]) -> list[Alert]:
+    """Sources to alert on: blocked or redesigned in this run, or silent for too long."""
+    alerts = []
+    for r in results:
+        if r.get("status") in ("blocked", "layout_changed"):
+            alerts.append(Alert(str(r["status"]), str(r["site"]), None, str(r.get("reason") or "")))
+    for source, site, days in con.execute(
+        "SELECT h.source, h.site, s.silent_after_days FROM source_health h "
+        "JOIN sources s ON s.source_id = h.source WHERE h.state = 'silent' AND s.enabled "
+        "ORDER BY h.source"
+    ).fetchall():
+        alerts.append(
+            Alert("silent", str(site), str(source), f"no new document for over {days} days")
+        )
+    return alerts

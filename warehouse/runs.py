@@ -1,0 +1,76 @@
+"""The `runs` table: one row per flow run, so SQL can answer "which run loaded this row"."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+import duckdb
+
+from warehouse.upsert import merge_rows
+
+
+@dataclass
+class RunSummary:
+    """What a run did, per source and in total; written to `runs` and shown in the report."""
+
+    run_id: str
+    kind: str
+    started_at: datetime
+    params: dict[str, Any] = field(default_factory=dict)
+    sources: dict[str, dict[str, Any]] = field(default_factory=dict)
+    totals: dict[str, int] = field(default_factory=dict)
+    new_meetings: list[str] = field(default_factory=list)
+    changed_meetings: list[str] = field(default_factory=list)
+    failed_checks: list[str] = field(default_factory=list)
+    status: str = "running"
+    message: str = ""
+    finished_at: datetime | None = None
+    prefect_flow_run_id: str | None = None
+
+    def counts(self) -> dict[str, Any]:
+        return {
+            "sources": self.sources,
+            "totals": self.totals,
+            "new_meetings": self.new_meetings,
+            "changed_meetings": self.changed_meetings,
+            "failed_checks": self.failed_checks,
+        }
+
+    def row(self) -> dict[str, Any]:
+        return {
+            "run_id": self.run_id,
+            "kind": self.kind,
+            "started_at": self.started_at,
+            "finished_at": self.finished_at,
+            "status": self.status,
+            "params": json.dumps(self.params, default=str, sort_keys=True),
+            "counts": json.dumps(self.counts(), default=str, sort_keys=True),
+            "summary": self.message,
+            "prefect_flow_run_id": self.prefect_flow_run_id,
+        }
+
+    def text(self) -> str:
+        """The plain-text summary `carta run` prints."""
+        lines = [f"carta {self.kind} run {self.run_id}: {self.status.upper()} - {self.message}"]
+        for site, s in sorted(self.sources.items()):
+            counts = " ".join(
+                f"{k}={s.get(k, 0)}"
+                for k in ("listed", "new", "changed", "unchanged", "failed", "blocked")
+            )
+            reason = f" ({s['reason']})" if s.get("reason") else ""
+            lines.append(f"  {site:10s} {s.get('status', '?'):16s} {counts}{reason}")
+        if self.new_meetings or self.changed_meetings:
+            lines.append(
+                f"  meetings: {len(self.new_meetings)} new, {len(self.changed_meetings)} updated"
+            )
+        if self.failed_checks:
+            lines.append(f"  failed contracts: {', '.join(self.failed_checks)}")
+        return "\n".join(lines)
+
+
+def record_run(con: duckdb.DuckDBPyConnection, summary: RunSummary) -> None:
+    """Insert or update the run's row (called at the start and at the end of a run)."""
+    merge_rows(con, "runs", [summary.row()], ["run_id"])

@@ -24,11 +24,11 @@ from prefect.artifacts import (
     update_progress_artifact,
 )
 from prefect.cache_policies import NO_CACHE
+from prefect.client.schemas.objects import State
 from prefect.events import emit_event
 from prefect.exceptions import MissingContextError
 from prefect.logging import get_logger
 from prefect.runtime import flow_run
-from prefect.client.schemas.objects import State
 from prefect.states import Completed, Failed
 from prefect.task_runners import ThreadPoolTaskRunner
 from pydantic import BaseModel, Field

@@ -176,9 +176,11 @@ def cmd_serve(args: argparse.Namespace) -> int:
     from carta.settings import configure_prefect
 
     configure_prefect()
-    from flows.deploy import serve
+    from flows.deploy import install_source_alerts, serve
     from flows.pipeline import RunParams
 
+    if args.install_automation:
+        print(f"automation {install_source_alerts()!r} installed", flush=True)
     serve(
         args.cron,
         args.timezone,
@@ -318,6 +320,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--cron", default="0 2 * * *", help="nightly schedule (default 0 2 * * *)")
     p.add_argument(
         "--timezone", default="Asia/Almaty", help="time zone of the schedule (default Asia/Almaty)"
+    )
+    p.add_argument(
+        "--install-automation",
+        action="store_true",
+        help="also create (or replace) the example automation that reacts to "
+        "carta.source.silent / blocked / layout_changed events",
     )
     p.set_defaults(handler=cmd_serve)
 

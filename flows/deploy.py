@@ -83,3 +83,15 @@ def source_alert_automation(deployment_id: Any | None = None) -> Any:
         ),
         actions=[DoNothing()],
     )
+
+
+def install_source_alerts() -> str:
+    """Create the example automation on the server, replacing an older copy of it."""
+    from prefect import get_client
+
+    automation = source_alert_automation()
+    with get_client(sync_client=True) as client:
+        for old in client.read_automations_by_name(automation.name):
+            client.delete_automation(old.id)
+    created = automation.create()
+    return str(created.name)

@@ -28,15 +28,17 @@ DEFAULT_CORPUS = ROOT.parent / "shared" / "corpus" / "dev"
 
 # Pinned floors (measured on the dev corpus; see the last run's report). Raise, never lower.
 FLOORS: dict[str, float] = {
-    "relevance_precision": 0.95,
-    "relevance_recall": 0.95,
-    "event_type": 0.90,
-    "status": 0.90,
-    "date": 0.90,
-    "city": 0.90,
+    # issue floors: relevance 0.95, fields 0.90, participants 0.90, trade 0.85; raised to just
+    # under what the extractor reached on the dev corpus (every field at 1.000 on 68 cases)
+    "relevance_precision": 0.97,
+    "relevance_recall": 0.97,
+    "event_type": 0.95,
+    "status": 0.95,
+    "date": 0.94,
+    "city": 0.95,
     "ordinal": 0.90,
-    "participant_countries_f1": 0.90,
-    "trade_figures_f1": 0.85,
+    "participant_countries_f1": 0.95,
+    "trade_figures_f1": 0.92,
 }
 MAX_INVENTED_DATES = 0
 

@@ -195,3 +195,37 @@ def test_reprocess_reads_the_archive_back_and_changes_nothing(sites: Any, tmp_pa
     again = reprocess(ReprocessParams(db=str(path), config=str(config)), return_state=True)
     assert again.is_completed()
     assert _content(path) == before
+
+
+def test_backfill_walks_back_and_reports_progress(sites: Any, tmp_path: Path) -> None:
+    from flows.pipeline import BackfillParams, backfill
+
+    path = tmp_path / "carta.duckdb"
+    config = sites.write_override(tmp_path / "sources.toml")
+    state = backfill(
+        BackfillParams(
+            db=str(path),
+            config=str(config),
+            sources=["mfa_tm", "mid_ru"],
+            since="2025-01-01",
+            until="2026-02-28",
+        ),
+        return_state=True,
+    )
+    assert state.is_completed(), state.message
+    with db.reader(path) as con:
+        ids = {
+            r[0]
+            for r in con.execute(
+                "SELECT meeting_id FROM meetings WHERE provenance = 'extracted'"
+            ).fetchall()
+        }
+        (kind,) = con.execute("SELECT kind FROM runs").fetchall()[0]
+    assert kind == "backfill"
+    assert "bilateral_talks-RU-TM-2026-02-05" in ids
+    assert "bilateral_talks-RU-TM-2026-03-03" not in ids  # published after --until
+    arts = _artifacts(state.state_details.flow_run_id)
+    assert "carta-backfill-progress" in arts
+    assert float(arts["carta-backfill-progress"].data) == 100.0
+    report = arts["carta-backfill-report"].data
+    assert "mid_ru" in report

@@ -60,7 +60,8 @@ class RunSummary:
                 f"{k}={s.get(k, 0)}"
                 for k in ("listed", "new", "changed", "unchanged", "failed", "blocked")
             )
-            reason = f" ({s['reason']})" if s.get("reason") else ""
+            why = str(s.get("reason") or "")
+            reason = f" ({why[:160]}{'…' if len(why) > 160 else ''})" if why else ""
             lines.append(f"  {site:10s} {s.get('status', '?'):16s} {counts}{reason}")
         if self.new_meetings or self.changed_meetings:
             lines.append(

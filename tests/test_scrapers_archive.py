@@ -11,7 +11,12 @@ from scrapers.run import read_sources
 from tests.sites import fixtures
 from tests.sites.harness import FixtureSites
 from warehouse import db
-from warehouse.archive import load_archive, read_documents, read_source_state, sync_sources
+from warehouse.archive import (
+    load_archive,
+    read_document_batch,
+    read_source_state,
+    sync_sources,
+)
 
 fixture_sites = fixtures.fixture_sites
 sites = fixtures.sites
@@ -118,11 +123,16 @@ def test_stored_documents_reparse_without_the_network(sites: FixtureSites, db_pa
     originals = {a.canonical_url: a for r in results for a in r.articles}
     with db.writer(db_path) as con:
         load_archive(con, results, None)
-        batches = list(read_documents(con, batch_size=7))
-    assert len(batches) > 2 and all(len(b) <= 7 for b in batches)
+        batches = []
+        after = ""
+        while batch := read_document_batch(con, after=after, batch_size=7):
+            batches.append(batch)
+            after = batch[-1].story_id
+    assert len(batches) > 2 and all(len({d.story_id for d in b}) <= 7 for b in batches)
     seen = 0
     for batch in batches:
-        for _doc_id, doc in batch:
+        for item in batch:
+            doc = item.raw
             again = parse_document(doc, config)
             before = originals[doc.canonical_url]
             assert again.title == before.title and again.body_text == before.body_text

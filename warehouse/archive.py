@@ -15,7 +15,7 @@ The caller holds the writer connection and the transaction; nothing here commits
 from __future__ import annotations
 
 import zlib
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import TYPE_CHECKING, Any
@@ -370,51 +370,6 @@ def read_document_batch(
             )
         )
     return out
-
-
-def read_documents(
-    con: duckdb.DuckDBPyConnection,
-    *,
-    site: str | None = None,
-    batch_size: int = 200,
-) -> Iterator[list[tuple[str, RawDocument]]]:
-    """Stored documents as (doc_id, RawDocument), in batches, for re-parsing without the network.
-
-    Keyset pagination on doc_id keeps memory to one batch however large the archive is.
-    """
-    from scrapers.records import RawDocument
-
-    after = ""
-    while True:
-        rows = con.execute(
-            "SELECT doc_id, canonical_url, source_id, site, language, content_type, raw_zlib, "
-            "content_hash, last_seen_at FROM documents "
-            "WHERE doc_id > ? AND (? IS NULL OR site = ?) AND raw_zlib IS NOT NULL "
-            "ORDER BY doc_id LIMIT ?",
-            [after, site, site, batch_size],
-        ).fetchall()
-        if not rows:
-            return
-        batch = []
-        for doc_id, url, source_id, site_, lang, ctype, raw, chash, seen in rows:
-            batch.append(
-                (
-                    str(doc_id),
-                    RawDocument(
-                        canonical_url=str(url),
-                        source_id=str(source_id),
-                        site=str(site_),
-                        language=str(lang),
-                        story_key=None,
-                        content_type=ctype,
-                        body=zlib.decompress(raw),
-                        fetched_at=seen,
-                        content_hash=str(chash),
-                    ),
-                )
-            )
-        yield batch
-        after = batch[-1][0]
 
 
 def sync_sources(con: duckdb.DuckDBPyConnection, config: SourcesConfig) -> dict[str, int]:

@@ -42,6 +42,7 @@ class Doc:
     meta_spans: list[tuple[int, int]]  # page timestamps: the item's date, never the meeting's
     gazetteer: Gazetteer
     _starts: list[int] = field(default_factory=list, repr=False)
+    cache: dict[str, object] = field(default_factory=dict, repr=False)  # per-document memo
 
     def __post_init__(self) -> None:
         self._starts = [s.start for s in self.sentences]
@@ -94,7 +95,7 @@ def find_dateline(text: str, sentences: list[Sentence], gaz: Gazetteer) -> Datel
             line_start += prefix.end()
             line = line[prefix.end() :]
         bare = line.strip()
-        if bare and _is_caps(bare) and len(bare) <= 30:
+        if bare and len(bare) <= 30 and _is_caps(bare):
             only = gaz.find_cities(bare)
             if only and only[0].start == 0 and only[0].end == len(bare):
                 start = line_start + line.index(bare)

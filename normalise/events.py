@@ -140,34 +140,43 @@ def _attach(cue: tuple[int, int], ts: list[Trigger], text: str) -> Trigger:
 
 def _label_triggers(doc: Doc, triggers: list[Trigger]) -> list[tuple[int, int, str]]:
     """Give each trigger the format its cues name; return the other-format cue spans (foreign
-    states right after them belong to them, not to a party)."""
+    states right after them belong to them, not to a party). Every cue pattern runs once over
+    the whole text; cues are then handed to the triggers of their sentence."""
     by_sentence: dict[int, list[Trigger]] = {}
     for t in triggers:
         t.phrase_kinds = {t.kind}
         by_sentence.setdefault(t.sentence, []).append(t)
+    cues: dict[int, list[tuple[int, int, str]]] = {}
     other_spans: list[tuple[int, int, str]] = []
-    for idx, ts in by_sentence.items():
+
+    def add(start: int, end: int, label: str) -> None:
+        if label != "ca_ru":
+            other_spans.append((start, end, label))
+        cues.setdefault(doc.sentence_index(start), []).append((start, end, label))
+
+    # Only sentences with an event word can label one: scan those, each once.
+    for idx in by_sentence:
         s = doc.sentences[idx]
-        low = doc.lower[s.start : s.end]
-        cues: list[tuple[int, int, str]] = []
         for rx in (lx.CA_RUSSIA_FORMAT, lx.CA_RUSSIA_FORMAT_LOOSE):
-            for m in rx.finditer(low):
-                cues.append((s.start + m.start(), s.start + m.end(), "ca_ru"))
-        for label, pattern in lx.OTHER_FORMATS.items():
-            for m in pattern.finditer(low):
-                cues.append((s.start + m.start(), s.start + m.end(), label))
-        sidelines = [(s.start + m.start(), s.start + m.end()) for m in lx.SIDELINES.finditer(low)]
-        for start, end, label in cues:
-            if label != "ca_ru":
-                other_spans.append((start, end, label))
-            t = _attach((start, end), ts, doc.lower)
-            dist = _distance((t.start, t.end), (start, end))
-            if dist < t.label_distance or (dist == t.label_distance and label != "ca_ru"):
-                t.label = label
-                t.label_distance = dist
-                t.sidelines = label != "ca_ru" and any(
-                    0 <= t.start - se <= 40 or 0 <= start - se <= 30 for ss, se in sidelines
-                )
+            for m in rx.finditer(doc.lower, s.start, s.end):
+                add(m.start(), m.end(), "ca_ru")
+        for m in lx.OTHER_FORMATS_RX.finditer(doc.lower, s.start, s.end):
+            add(m.start(), m.end(), lx.OTHER_FORMAT_GROUPS[str(m.lastgroup)])
+    sidelines_all = [(m.start(), m.end()) for m in lx.SIDELINES.finditer(doc.lower)]
+    for idx, ts in by_sentence.items():
+        sentence_cues = cues.get(idx, [])
+        if sentence_cues:
+            s = doc.sentences[idx]
+            sidelines = [(a, b) for a, b in sidelines_all if s.start <= a < s.end]
+            for start, end, label in sentence_cues:
+                t = _attach((start, end), ts, doc.lower)
+                dist = _distance((t.start, t.end), (start, end))
+                if dist < t.label_distance or (dist == t.label_distance and label != "ca_ru"):
+                    t.label = label
+                    t.label_distance = dist
+                    t.sidelines = label != "ca_ru" and any(
+                        0 <= t.start - se <= 40 or 0 <= start - se <= 30 for ss, se in sidelines
+                    )
         # "заседании второго саммита «Россия – Центральная Азия»": one phrase, one format
         ordered = sorted(ts, key=lambda t: t.start)
         for a, b in itertools.pairwise(ordered):
@@ -179,6 +188,16 @@ def _label_triggers(doc: Doc, triggers: list[Trigger]) -> list[tuple[int, int, s
                 elif b.label is None and a.label is not None:
                     b.label, b.sidelines = a.label, a.sidelines
     return other_spans
+
+
+def labelled_triggers(doc: Doc) -> tuple[list[Trigger], list[tuple[int, int, str]]]:
+    """The document's event words with their formats, computed once per document."""
+    cached = doc.cache.get("triggers")
+    if cached is None:
+        triggers = find_triggers(doc)
+        cached = (triggers, _label_triggers(doc, triggers))
+        doc.cache["triggers"] = cached
+    return cached  # type: ignore[return-value]
 
 
 def _eligible_people(doc: Doc, idx: int) -> list[Mention]:
@@ -422,8 +441,7 @@ def _is_topic(doc: Doc, t: Trigger) -> bool:
 
 
 def find_candidates(doc: Doc) -> list[Candidate]:
-    triggers = find_triggers(doc)
-    other_spans = _label_triggers(doc, triggers)
+    triggers, other_spans = labelled_triggers(doc)
     out: list[Candidate] = []
     for t in triggers:
         idx = t.sentence
@@ -764,8 +782,7 @@ def _coreferent_sentences(
     """Later sentences that name the meeting only by its noun ("The meeting took place on ...",
     "Кездесу ... өтті"): no format of their own, no other states, no candidate of their own."""
     own = {c.trigger.sentence for c in cands}
-    triggers = find_triggers(doc)
-    _label_triggers(doc, triggers)
+    triggers, _ = labelled_triggers(doc)
     out = []
     for t in triggers:
         idx = t.sentence
@@ -827,8 +844,7 @@ def build_event(doc: Doc, cands: list[Candidate]) -> Event | None:
     sentences = list(dict.fromkeys([main.trigger.sentence] + [c.trigger.sentence for c in same]))
     sentences += _coreferent_sentences(doc, main, cands, sentences)
     # sentences about other formats or with foreign parties do not lend their people
-    triggers = find_triggers(doc)
-    other_spans = _label_triggers(doc, triggers)
+    triggers, other_spans = labelled_triggers(doc)
     excluded: set[int] = set()
     for t in triggers:
         if t.label not in (None, "ca_ru") and not t.sidelines:

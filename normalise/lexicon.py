@@ -901,3 +901,13 @@ BEGINNING_OF_YEAR = rx(
     r"жыл басынан",
     r"ýylyň başyndan",
 )
+
+
+def _combined(patterns: dict[str, re.Pattern[str]]) -> tuple[re.Pattern[str], dict[str, str]]:
+    """One alternation for many labelled patterns: a single scan of the text finds them all."""
+    names = {f"f{i}": label for i, label in enumerate(patterns)}
+    body = "|".join(f"(?P<{group}>{patterns[label].pattern})" for group, label in names.items())
+    return re.compile(body, _F), names
+
+
+OTHER_FORMATS_RX, OTHER_FORMAT_GROUPS = _combined(OTHER_FORMATS)

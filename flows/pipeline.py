@@ -136,7 +136,8 @@ def read_source_task(
     since: date | None,
     run_id: str,
 ) -> SourceResult:
-    with HttpClient(config.settings, run_id=run_id) as http:
+    remembered = state.robots_txt if state is not None else None
+    with HttpClient(config.settings, run_id=run_id, robots_cache=remembered) as http:
         result = read_source(source, state, http, mode=mode, since=since)  # type: ignore[arg-type]
     if result.status == "unreachable" and any(
         m in (result.reason or "").lower() for m in TRANSIENT_MARKERS
@@ -259,12 +260,13 @@ def _run_id() -> str:
     return str(fid) if fid else str(uuid.uuid4())
 
 
-def _states(path: Path, sources: Sequence[SourceConfig]) -> dict[str, SourceState]:
+def _states(path: Path, sources: Sequence[SourceConfig], mode: str) -> dict[str, SourceState]:
     if not path.exists():
         return {}
+    window = None if mode == "backfill" else 120
     try:
         with db.reader(path) as con:
-            return {s.id: read_source_state(con, s.id) for s in sources}
+            return {s.id: read_source_state(con, s.id, window_days=window) for s in sources}
     except db.WarehouseNotInitialised:
         return {}
 
@@ -336,7 +338,7 @@ def _pipeline(kind: str, params: RunParams, mode: str, since: date | None) -> St
         prefect_flow_run_id=str(flow_run.get_id() or "") or None,
     )
     prepare_task(summary, params.db, config)
-    states = _states(path, sources)
+    states = _states(path, sources, mode)
     results = _read_all(
         sources,
         states,

@@ -21,7 +21,7 @@ import threading
 import time
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from importlib import metadata
 from typing import Any, Self
 from urllib.parse import urljoin, urlsplit, urlunsplit
@@ -135,6 +135,10 @@ class _Robots:
     reason: str | None
     crawl_delay: float = 0.0
     sitemaps: tuple[str, ...] = ()
+    text: str | None = None  # what to remember for tomorrow ('' = the host has none)
+
+
+ROBOTS_MAX_AGE = timedelta(hours=24)
 
 
 FetchHook = Callable[[FetchRecord, bytes | None], None]
@@ -149,9 +153,13 @@ class HttpClient:
         *,
         run_id: str | None = None,
         on_fetch: FetchHook | None = None,
+        robots_cache: Mapping[str, tuple[datetime, str]] | None = None,
     ) -> None:
         self.settings = settings
         self.run_id = run_id
+        # robots.txt read within the last day (from the warehouse): obeyed without a request
+        self.robots_cache = dict(robots_cache or {})
+        self.robots_read: dict[str, tuple[datetime, str]] = {}
         self.user_agent = user_agent(settings)
         self.on_fetch = on_fetch
         self._hosts: dict[str, _Host] = {}
@@ -204,6 +212,12 @@ class HttpClient:
             cached = self._robots.get(origin)
             if cached is not None:
                 return cached
+            remembered = self.robots_cache.get(origin)
+            if remembered is not None and datetime.now(UTC) - remembered[0] < ROBOTS_MAX_AGE:
+                entry = _robots_from_text(remembered[1])
+                self._robots[origin] = entry
+                self._apply_crawl_delay(parts.netloc, entry)
+                return entry
             resp = self._fetch(
                 source,
                 origin + "/robots.txt",
@@ -219,10 +233,15 @@ class HttpClient:
             )
             entry = _robots_entry(resp)
             self._robots[origin] = entry
-            if entry.crawl_delay:
-                gate = self._host(parts.netloc)
-                gate.next_at = max(gate.next_at, time.monotonic() + entry.crawl_delay)
+            if entry.text is not None:
+                self.robots_read[origin] = (datetime.now(UTC), entry.text)
+            self._apply_crawl_delay(parts.netloc, entry)
             return entry
+
+    def _apply_crawl_delay(self, netloc: str, entry: _Robots) -> None:
+        if entry.crawl_delay:
+            gate = self._host(netloc)
+            gate.next_at = max(gate.next_at, time.monotonic() + entry.crawl_delay)
 
     def crawl_delay(self, netloc_origin: str) -> float:
         entry = self._robots.get(netloc_origin)
@@ -510,16 +529,19 @@ class _Failure:
     dns: bool = False
 
 
+def _robots_from_text(text: str) -> _Robots:
+    parser = Protego.parse(text)
+    delay = parser.crawl_delay(ROBOTS_AGENT) or 0.0
+    rate = parser.request_rate(ROBOTS_AGENT)
+    if rate is not None and rate.requests:
+        delay = max(delay, rate.seconds / rate.requests)
+    return _Robots(parser, "ok", None, float(delay), tuple(parser.sitemaps), text)
+
+
 def _robots_entry(resp: Response) -> _Robots:
     rec = resp.record
     if rec.outcome == "ok" and resp.body is not None:
-        text = resp.body.decode("utf-8", "replace")
-        parser = Protego.parse(text)
-        delay = parser.crawl_delay(ROBOTS_AGENT) or 0.0
-        rate = parser.request_rate(ROBOTS_AGENT)
-        if rate is not None and rate.requests:
-            delay = max(delay, rate.seconds / rate.requests)
-        return _Robots(parser, "ok", None, float(delay), tuple(parser.sitemaps))
+        return _robots_from_text(resp.body.decode("utf-8", "replace"))
     if rec.outcome in ("unreachable", "blocked"):
         return _Robots(None, rec.outcome, rec.reason)
     if (
@@ -529,7 +551,7 @@ def _robots_entry(resp: Response) -> _Robots:
     ):
         if rec.status_code == 429:
             return _Robots(None, "robots_disallowed", "robots.txt answered 429; not crawling")
-        return _Robots(Protego.parse(""), "ok", f"no robots.txt (HTTP {rec.status_code})")
+        return _Robots(Protego.parse(""), "ok", f"no robots.txt (HTTP {rec.status_code})", text="")
     # 5xx, refused, too large: RFC 9309 says assume everything is disallowed.
     return _Robots(
         None,

@@ -239,6 +239,8 @@ class SourceState:
     known: dict[str, KnownDocument] = field(default_factory=dict)
     validators: dict[str, tuple[str | None, str | None]] = field(default_factory=dict)
     robots_fetched_at: dict[str, datetime] = field(default_factory=dict)
+    # origin -> (when it was read, its text): reused instead of fetched again within a day
+    robots_txt: dict[str, tuple[datetime, str]] = field(default_factory=dict)
     newest_published: date | None = None
     overlap_days: int = 3
 
@@ -258,6 +260,7 @@ class SourceResult:
     articles: tuple[ParsedArticle, ...] = ()
     counts: dict[str, int] = field(default_factory=dict)
     languages: dict[str, str] = field(default_factory=dict)
+    robots: tuple[tuple[str, datetime, str], ...] = ()  # robots.txt read this run: origin, at, text
 
     def summary(self) -> str:
         counts = ", ".join(f"{k}={v}" for k, v in self.counts.items())

@@ -12,6 +12,7 @@ import logging
 from collections.abc import Iterable, Mapping
 from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, date, datetime
+from urllib.parse import urlsplit
 
 from scrapers.adapters import get_adapter
 from scrapers.adapters.base import Context, LanguageOutcome, Mode
@@ -93,6 +94,12 @@ def read_source(
             ctx.bump("failed")
         ctx.lang(language)
     status, reason = aggregate(ctx.languages, ctx.counts.get("failed", 0))
+    hosts = {urlsplit(source.base_url).netloc, *source.allowed_hosts}
+    robots = tuple(
+        (origin, at, text)
+        for origin, (at, text) in sorted(http.robots_read.items())
+        if urlsplit(origin).netloc in hosts
+    )
     return SourceResult(
         site=source.id,
         status=status,
@@ -102,6 +109,7 @@ def read_source(
         articles=tuple(ctx.articles),
         counts=dict(ctx.counts),
         languages={lang: o.status for lang, o in ctx.languages.items()},
+        robots=robots,
     )
 
 
@@ -143,7 +151,10 @@ def read_sources(
     states = states or {}
     if not chosen:
         return []
-    with HttpClient(config.settings, run_id=run_id, on_fetch=on_fetch) as http:
+    remembered = {o: v for st in states.values() for o, v in st.robots_txt.items()}
+    with HttpClient(
+        config.settings, run_id=run_id, on_fetch=on_fetch, robots_cache=remembered
+    ) as http:
         workers = min(config.settings.max_workers, len(chosen))
         with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="carta-source") as pool:
             futures = [

@@ -58,8 +58,15 @@ def test_load_is_idempotent_and_state_reads_back(sites: FixtureSites, db_path: P
     assert len(state.known) == 8
     assert "https://mid.ru/ru/foreign_policy/news/2098765/" in state.known
     assert state.newest_published is not None and state.newest_published.isoformat() == "2026-04-10"
-    assert set(state.validators) == set(state.known)
+    # articles by canonical URL, listings and feeds by the URL they were fetched from
+    assert set(state.known) <= set(state.validators)
+    assert {u for u in state.validators if u not in state.known} == {
+        f"{sites['mid_ru'].base}/{lang}/{path}"
+        for lang in ("ru", "en")
+        for path in ("rss.php", "foreign_policy/news/")
+    }
     assert len(state.robots_fetched_at) == 1
+    assert list(state.robots_txt) == [sites["mid_ru"].base]
 
 
 def _with_body(result: SourceResult, url_end: str, change: bytes, *, text: bool) -> SourceResult:

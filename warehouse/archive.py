@@ -17,7 +17,7 @@ from __future__ import annotations
 import zlib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
@@ -25,7 +25,7 @@ import duckdb
 import pandas as pd
 
 from warehouse.keys import stable_hash
-from warehouse.upsert import merge_rows
+from warehouse.upsert import keyed_rows, merge_rows
 
 if TYPE_CHECKING:
     from scrapers.config import SourcesConfig
@@ -57,88 +57,142 @@ class _Latest:
 
 
 def read_source_state(
-    con: duckdb.DuckDBPyConnection, site: str, *, overlap_days: int = 3
+    con: duckdb.DuckDBPyConnection,
+    site: str,
+    *,
+    overlap_days: int = 3,
+    window_days: int | None = 120,
 ) -> SourceState:
-    """What the warehouse holds for `site`: known URLs (latest revision), validators, robots."""
+    """What the warehouse holds for `site`: known URLs (latest revision), validators, robots.
+
+    A nightly read only meets recent items, so by default only documents seen in the last
+    `window_days` are loaded: the night's cost then does not grow with the archive. A
+    backfill walks far back and passes `window_days=None` for the whole history.
+    """
     from scrapers.records import KnownDocument, SourceState
 
+    since = datetime.now(UTC) - timedelta(days=window_days) if window_days is not None else None
+    recent = "(CAST(? AS TIMESTAMPTZ) IS NULL OR d.first_seen_at >= ? OR d.last_seen_at >= ?)"
+    window = [since, since, since]
     known: dict[str, KnownDocument] = {}
+    hashes: dict[str, str] = {}
+    newest = None
     rows = con.execute(
         "SELECT d.canonical_url, d.content_hash, a.text_hash, d.revision, a.published_date "
         "FROM documents d LEFT JOIN articles a ON a.doc_id = d.doc_id "
-        "WHERE d.site = ? "
+        f"WHERE d.site = ? AND {recent} "
         "QUALIFY row_number() OVER (PARTITION BY d.canonical_url ORDER BY d.revision DESC) = 1",
-        [site],
+        [site, *window],
     ).fetchall()
     for url, content_hash, text_hash, revision, published in rows:
         known[str(url)] = KnownDocument(str(content_hash), text_hash, int(revision), published)
+        hashes[str(content_hash)] = str(url)
+        if published is not None and (newest is None or published > newest):
+            newest = published
     validators: dict[str, tuple[str | None, str | None]] = {}
-    for url, etag, modified in con.execute(
-        "SELECT d.canonical_url, arg_max(f.etag, f.requested_at), "
-        "arg_max(f.last_modified, f.requested_at) "
-        "FROM fetches f JOIN documents d ON d.content_hash = f.content_hash AND d.site = f.site "
-        "WHERE f.site = ? AND f.outcome = 'ok' "
-        "AND (f.etag IS NOT NULL OR f.last_modified IS NOT NULL) "
-        "GROUP BY d.canonical_url",
-        [site],
+    # Articles by canonical URL (the page a fetch answered with), listings and feeds by the
+    # URL they were fetched from (they are not archived as documents): the next run asks
+    # "changed since?" and a 304 costs no parsing.
+    for url, purpose, content_hash, etag, modified in con.execute(
+        "SELECT url, purpose, arg_max(content_hash, requested_at), arg_max(etag, requested_at), "
+        "arg_max(last_modified, requested_at) FROM fetches "
+        "WHERE site = ? AND outcome = 'ok' AND purpose IN ('article', 'listing', 'feed') "
+        "AND (etag IS NOT NULL OR last_modified IS NOT NULL) "
+        "AND (CAST(? AS TIMESTAMPTZ) IS NULL OR requested_at >= ?) GROUP BY url, purpose",
+        [site, since, since],
     ).fetchall():
-        validators[str(url)] = (etag, modified)
+        if purpose == "article":
+            canon = hashes.get(str(content_hash))
+            if canon is not None:
+                validators[canon] = (etag, modified)
+        else:
+            validators[str(url)] = (etag, modified)
+    robots_txt = {
+        str(origin): (at, str(body))
+        for origin, at, body in con.execute(
+            "SELECT origin, fetched_at, body FROM robots_txt WHERE site = ? "
+            "AND fetched_at >= now() - INTERVAL 1 DAY",
+            [site],
+        ).fetchall()
+    }
     robots: dict[str, datetime] = {}
     for url, at in con.execute(
         "SELECT url, max(requested_at) FROM fetches WHERE site = ? AND purpose = 'robots' "
-        "GROUP BY url",
+        "AND requested_at >= now() - INTERVAL 30 DAY GROUP BY url",
         [site],
     ).fetchall():
         robots[urlsplit(str(url)).netloc] = at
-    newest = con.execute(
-        "SELECT max(a.published_date) FROM articles a JOIN documents d ON d.doc_id = a.doc_id "
-        "WHERE d.site = ?",
-        [site],
-    ).fetchall()[0][0]
     return SourceState(
         site=site,
         known=known,
         validators=validators,
         robots_fetched_at=robots,
+        robots_txt=robots_txt,
         newest_published=newest,
         overlap_days=overlap_days,
     )
 
 
 def _latest_by_url(con: duckdb.DuckDBPyConnection, urls: Sequence[str]) -> dict[str, _Latest]:
+    """The latest revision of each URL. Two index lookups rather than one join, so the cost
+    follows the number of URLs asked about, not the size of the archive."""
     if not urls:
         return {}
-    rows = con.execute(
-        "SELECT d.canonical_url, d.doc_id, d.revision, d.story_id, d.content_hash, a.text_hash "
-        "FROM documents d LEFT JOIN articles a ON a.doc_id = d.doc_id "
-        "WHERE d.canonical_url IN (SELECT unnest(?::VARCHAR[])) "
-        "QUALIFY row_number() OVER (PARTITION BY d.canonical_url ORDER BY d.revision DESC) = 1",
-        [list(urls)],
-    ).fetchall()
-    return {str(r[0]): _Latest(str(r[1]), int(r[2]), str(r[3]), str(r[4]), r[5]) for r in rows}
+    docs = keyed_rows(
+        con,
+        "SELECT canonical_url, doc_id, revision, story_id, content_hash FROM documents "
+        "WHERE canonical_url IN ({keys})",
+        urls,
+    )
+    latest: dict[str, tuple[Any, ...]] = {}
+    for row in docs:
+        if str(row[0]) not in latest or int(row[2]) > int(latest[str(row[0])][2]):
+            latest[str(row[0])] = row
+    hashes = dict(
+        keyed_rows(
+            con,
+            "SELECT doc_id, text_hash FROM articles WHERE doc_id IN ({keys})",
+            [r[1] for r in latest.values()],
+        )
+    )
+    return {
+        url: _Latest(str(r[1]), int(r[2]), str(r[3]), str(r[4]), hashes.get(r[1]))
+        for url, r in latest.items()
+    }
 
 
 def _last_seen(con: duckdb.DuckDBPyConnection, doc_ids: Sequence[str]) -> dict[str, datetime]:
-    if not doc_ids:
-        return {}
-    rows = con.execute(
-        "SELECT doc_id, last_seen_at FROM documents WHERE doc_id IN (SELECT unnest(?::VARCHAR[]))",
-        [list(doc_ids)],
-    ).fetchall()
+    rows = keyed_rows(
+        con, "SELECT doc_id, last_seen_at FROM documents WHERE doc_id IN ({keys})", doc_ids
+    )
     return {str(d): t for d, t in rows}
 
 
 def _stories_by_text(con: duckdb.DuckDBPyConnection, hashes: Sequence[str]) -> dict[str, str]:
-    if not hashes:
+    """The first story each text appeared in (a republication joins it)."""
+    found = keyed_rows(
+        con,
+        "SELECT doc_id, text_hash FROM articles WHERE text_hash IN ({keys}) "
+        "AND length(body_text) >= ?",
+        hashes,
+        (MIN_TEXT_FOR_STORY_MATCH,),
+    )
+    if not found:
         return {}
-    rows = con.execute(
-        "SELECT a.text_hash, arg_min(d.story_id, d.first_seen_at) "
-        "FROM articles a JOIN documents d ON d.doc_id = a.doc_id "
-        "WHERE a.text_hash IN (SELECT unnest(?::VARCHAR[])) AND length(a.body_text) >= ? "
-        "GROUP BY a.text_hash",
-        [list(hashes), MIN_TEXT_FOR_STORY_MATCH],
-    ).fetchall()
-    return {str(h): str(s) for h, s in rows}
+    docs = {
+        str(d): (str(story), first)
+        for d, story, first in keyed_rows(
+            con,
+            "SELECT doc_id, story_id, first_seen_at FROM documents WHERE doc_id IN ({keys})",
+            [d for d, _ in found],
+        )
+    }
+    best: dict[str, tuple[datetime, str]] = {}
+    for doc_id, text_hash in found:
+        story, first = docs[str(doc_id)]
+        if str(text_hash) not in best or first < best[str(text_hash)][0]:
+            best[str(text_hash)] = (first, story)
+    return {h: story for h, (_, story) in best.items()}
 
 
 @dataclass(frozen=True)
@@ -166,6 +220,16 @@ def load_archive(
     now = datetime.now(UTC)
     fetch_rows = [f.row(run_id) for r in results for f in r.fetches]
     fetched = merge_rows(con, "fetches", fetch_rows, ["fetch_id"], mode="insert_missing")
+    merge_rows(
+        con,
+        "robots_txt",
+        [
+            {"origin": o, "site": r.site, "fetched_at": at, "body": text, "run_id": run_id}
+            for r in results
+            for o, at, text in r.robots
+        ],
+        ["origin", "site"],
+    )
 
     docs: list[tuple[RawDocument, ParsedArticle | None]] = []
     for r in results:
@@ -314,42 +378,48 @@ def read_document_batch(
 ) -> list[ArchivedDocument]:
     """The latest revision of every document of the next `batch_size` stories after the cursor
     `after` (a story_id). Whole stories go together, so a story's language versions are always
-    resolved as one; the caller may close its connection between batches, so a long
-    re-process never holds the warehouse."""
+    resolved as one. Only the chosen stories' pages are read (by index), so memory is one batch
+    whatever the archive's size; the caller may close its connection between batches, so a
+    long re-process never holds the warehouse."""
     from scrapers.records import RawDocument
 
-    rows = con.execute(
-        "WITH latest AS ("
-        "  SELECT d.* FROM documents d WHERE d.raw_zlib IS NOT NULL "
-        "  AND (len(?::VARCHAR[]) = 0 OR list_contains(?::VARCHAR[], d.site)) "
-        "  QUALIFY row_number() OVER (PARTITION BY d.canonical_url ORDER BY d.revision DESC) = 1"
-        "), picked AS ("
-        "  SELECT DISTINCT l.story_id FROM latest l LEFT JOIN articles a ON a.doc_id = l.doc_id "
-        "  WHERE l.story_id > ? "
-        "  AND (?::DATE IS NULL OR coalesce(a.published_date, l.first_seen_at::DATE) >= ?::DATE) "
-        "  ORDER BY l.story_id LIMIT ?"
-        ") "
-        "SELECT l.doc_id, l.story_id, l.canonical_url, l.source_id, l.site, l.language, "
-        "l.content_type, l.raw_zlib, l.content_hash, l.last_seen_at, a.published_at, "
-        "a.published_source FROM latest l JOIN picked p USING (story_id) "
-        "LEFT JOIN articles a ON a.doc_id = l.doc_id ORDER BY l.story_id, l.doc_id",
-        [list(sites), list(sites), after, since, since, batch_size],
-    ).fetchall()
+    dated = (
+        "AND coalesce((SELECT a.published_date FROM articles a WHERE a.doc_id = d.doc_id), "
+        "d.first_seen_at::DATE) >= ?::DATE "
+        if since is not None
+        else ""
+    )
+    stories = [
+        str(story)
+        for (story,) in con.execute(
+            "SELECT DISTINCT d.story_id FROM documents d WHERE d.story_id > ? "
+            "AND d.raw_zlib IS NOT NULL "
+            "AND (len(?::VARCHAR[]) = 0 OR list_contains(?::VARCHAR[], d.site)) "
+            f"{dated}ORDER BY d.story_id LIMIT ?",
+            [after, list(sites), list(sites), *([since] if since is not None else []), batch_size],
+        ).fetchall()
+    ]
+    if not stories:
+        return []
+    rows = keyed_rows(
+        con,
+        "SELECT d.doc_id, d.story_id, d.canonical_url, d.source_id, d.site, d.language, "
+        "d.content_type, d.raw_zlib, d.content_hash, d.last_seen_at, d.revision, "
+        "a.published_at, a.published_source FROM documents d "
+        "LEFT JOIN articles a ON a.doc_id = d.doc_id "
+        "WHERE d.story_id IN ({keys}) AND d.raw_zlib IS NOT NULL",
+        stories,
+    )
+    latest: dict[str, tuple[Any, ...]] = {}
+    for row in rows:
+        url, revision = str(row[2]), int(row[10])
+        if url not in latest or revision > int(latest[url][10]):
+            latest[url] = row
     out = []
-    for (
-        doc_id,
-        story,
-        url,
-        source_id,
-        site_,
-        lang,
-        ctype,
-        raw,
-        chash,
-        seen,
-        pub_at,
-        pub_src,
-    ) in rows:
+    for row in sorted(latest.values(), key=lambda r: (str(r[1]), str(r[0]))):
+        doc_id, story, url, source_id, site_, lang, ctype, raw, chash, seen, _, pub_at, pub_src = (
+            row
+        )
         out.append(
             ArchivedDocument(
                 str(doc_id),

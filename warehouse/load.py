@@ -28,7 +28,7 @@ from normalise.resolve import (
 )
 from warehouse.archive import StoredDocument, load_archive
 from warehouse.baseline import read_baseline
-from warehouse.upsert import merge_rows
+from warehouse.upsert import keyed_rows, merge_rows
 
 if TYPE_CHECKING:
     from scrapers.records import SourceResult
@@ -134,14 +134,15 @@ def _claims_for(con: duckdb.DuckDBPyConnection, mids: Sequence[str]) -> dict[str
     out: dict[str, list[Claim]] = {m: [] for m in mids}
     if not mids:
         return out
-    rel = con.execute(
+    cols = [c[0] for c in con.execute("SELECT * FROM meeting_mentions LIMIT 0").description]
+    cols += ["m_format", "m_countries"]
+    for values in keyed_rows(
+        con,
         "SELECT x.*, m.format AS m_format, m.countries AS m_countries FROM meeting_mentions x "
-        "JOIN meetings m USING (meeting_id) WHERE x.meeting_id IN (SELECT unnest(?)) "
+        "JOIN meetings m USING (meeting_id) WHERE x.meeting_id IN ({keys}) "
         "AND x.provenance = 'extracted'",
-        [list(mids)],
-    )
-    cols = [c[0] for c in rel.description]
-    for values in rel.fetchall():
+        mids,
+    ):
         row = dict(zip(cols, values, strict=True))
         out[row["meeting_id"]].append(claim_from_mention(row, row["m_format"], row["m_countries"]))
     base = baseline_claims()
@@ -166,21 +167,26 @@ def load_extractions(
     res = resolve(docs, known, run_id=run_id)
 
     # What these stories said before is replaced by what they say now.
-    old = con.execute(
-        "SELECT mention_id, meeting_id FROM meeting_mentions WHERE story_id IN (SELECT unnest(?))",
-        [stories],
-    ).fetchall()
+    old = keyed_rows(
+        con,
+        "SELECT mention_id, meeting_id FROM meeting_mentions WHERE story_id IN ({keys})",
+        stories,
+    )
     new_ids = {str(m["mention_id"]) for m in res.mentions}
     stale = [mid for mid, _ in old if mid not in new_ids]
     affected = {meeting for mention, meeting in old if mention not in new_ids}
     if stale:
-        con.execute("DELETE FROM meeting_mentions WHERE mention_id IN (SELECT unnest(?))", [stale])
+        keyed_rows(con, "DELETE FROM meeting_mentions WHERE mention_id IN ({keys})", stale)
     new_figs = {str(f["figure_id"]) for f in res.figures}
-    con.execute(
-        "DELETE FROM trade_figures WHERE story_id IN (SELECT unnest(?)) "
-        "AND provenance = 'extracted' AND figure_id NOT IN (SELECT unnest(?))",
-        [stories, sorted(new_figs) or [""]],
+    old_figs = keyed_rows(
+        con,
+        "SELECT figure_id FROM trade_figures WHERE story_id IN ({keys}) "
+        "AND provenance = 'extracted'",
+        stories,
     )
+    stale_figs = [f for (f,) in old_figs if f not in new_figs]
+    if stale_figs:
+        keyed_rows(con, "DELETE FROM trade_figures WHERE figure_id IN ({keys})", stale_figs)
 
     # Meetings must exist before their mentions reference them.
     first_rows = [_meeting_row(s, run_id, now) for s in res.meetings.values()]

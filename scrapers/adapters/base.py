@@ -432,7 +432,15 @@ class Adapter:
         out = ctx.lang(language)
         for feed in feeds:
             url = absolute(ctx.source.base_url, feed)
-            resp = ctx.http.get(url, purpose="feed", language=language, expect=EXPECT_FEED)
+            resp = ctx.http.get(
+                url,
+                purpose="feed",
+                language=language,
+                expect=EXPECT_FEED,
+                validators=ctx.state.validators.get(url),
+            )
+            if resp.outcome == "not_modified":
+                continue  # unchanged since the last run: nothing new in it
             if not resp.ok or resp.body is None:
                 out.notes.append(f"feed {describe(resp)}")
                 if resp.outcome == "blocked":
@@ -472,7 +480,16 @@ class Adapter:
         paged: set[str] = set()
         cutoff = self._cutoff(ctx)
         for n, page_url in enumerate(pages, start=1):
-            resp = ctx.http.get(page_url, purpose="listing", language=language)
+            resp = ctx.http.get(
+                page_url,
+                purpose="listing",
+                language=language,
+                validators=ctx.state.validators.get(page_url),
+            )
+            if resp.outcome == "not_modified":
+                # Unchanged since the last run: nothing new on it, nor on the pages after it.
+                listing_ok = True
+                break
             if not resp.ok or resp.body is None:
                 if n == 1:
                     if resp.outcome == "blocked":

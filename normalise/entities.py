@@ -228,6 +228,80 @@ class Gazetteer:
     def person(self, person_id: str) -> Person:
         return self.registry.person(person_id)
 
+    # ---------------------------------------------------------------- quick gate
+    def _stems_for(self, states: set[str]) -> dict[str, tuple[str, ...]]:
+        """First letters -> word stems that name one of `states`, a city or an official of it."""
+        words: set[str] = set()
+        for c in self.registry.countries:
+            if c.iso2 in states:
+                for n in (*c.names, *c.adjectives):
+                    parts = [w for w in normalise_text(n).lower().split() if w not in _GENERIC]
+                    if parts:
+                        words.add(parts[0])
+        for city in self.registry.cities:
+            if city.country in states:
+                words.update(
+                    normalise_text(a).lower().split()[0] for a in (city.name_en, *city.aliases)
+                )
+        for p in self.registry.people:
+            if p.country in states:
+                for alias in (p.name_en, p.name_ru or "", *p.aliases):
+                    parts = normalise_text(alias).lower().replace(".", " ").split()
+                    if parts:
+                        words.add(parts[-1])
+        stems: dict[str, set[str]] = defaultdict(set)
+        for w in words:
+            if len(w) < 3 or w in _GENERIC:
+                continue
+            stem = w[:-1] if len(w) > 5 and w[-1] in "аяйьeiaoyиыу" else w
+            stems[_key(stem)].add(stem)
+        return {k: tuple(v) for k, v in stems.items()}
+
+    @functools.cached_property
+    def _ca_stems(self) -> dict[str, tuple[str, ...]]:
+        stems = {k: set(v) for k, v in self._stems_for({"KZ", "KG", "TJ", "TM", "UZ"}).items()}
+        for word in _REGION_WORDS:  # "Central Asia" in each language, as word starts
+            stems.setdefault(_key(word), set()).add(word)
+        return {k: tuple(v) for k, v in stems.items()}
+
+    @functools.cached_property
+    def _ru_stems(self) -> dict[str, tuple[str, ...]]:
+        return self._stems_for({"RU"})
+
+    @staticmethod
+    def _any_stem(lower: str, stems: dict[str, tuple[str, ...]]) -> bool:
+        for tok in _TOKEN.finditer(lower):
+            word = tok.group(0)
+            cands = stems.get(word[:_KEY_LEN])
+            if cands and any(word.startswith(c) for c in cands):
+                return True
+        return False
+
+    def mentions_central_asia(self, lower: str) -> bool:
+        """Some word names a Central Asian state, place or official."""
+        return self._any_stem(lower, self._ca_stems)
+
+    def mentions_russia(self, lower: str) -> bool:
+        """Some word names Russia, a Russian place or a Russian official."""
+        return self._any_stem(lower, self._ru_stems)
+
+
+_GENERIC = {"the", "of", "republic", "state", "city", "federation", "republic's"}
+_REGION_WORDS = (
+    "central",
+    "центральн",
+    "центрально",
+    "средн",
+    "markaziy",
+    "марказий",
+    "орталық",
+    "осиёи",
+    "merkezi",
+    "борбордук",
+    "c5",
+    "с5",
+)
+
 
 _ROLE_HINTS = (
     (

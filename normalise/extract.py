@@ -8,6 +8,9 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
+import re
+
+from normalise import lexicon as lx
 from normalise.analysis import analyse
 from normalise.dates import PartialDate, parse_date
 from normalise.entities import Gazetteer, default_gazetteer
@@ -18,6 +21,15 @@ from normalise.text import InputError, decode, html_to_text, looks_like_html, no
 from normalise.trade import extract_trade
 
 MAX_CHARS = 400_000
+_ANY_TRIGGER = re.compile(
+    "|".join(
+        f"(?:{p.pattern})"
+        for p in (lx.SUMMIT, lx.PHONE, lx.CONSULTATIONS, lx.TALKS, lx.MEETING, lx.VISIT)
+    )
+    + r"|forum|форум",
+    re.IGNORECASE,
+)
+_ANY_NUMBER = re.compile(r"\d")
 
 
 def _published(value: date | datetime | str | PartialDate | None) -> PartialDate | None:
@@ -74,10 +86,28 @@ def extract(
         raise InputError("the input holds no readable text")
     language, language_source = identify(text, declared=lang, url=url, html_lang=html_lang)
     gaz = gazetteer or default_gazetteer()
+    lower = text.lower()
+    # Most ministry news is about anything but Russia–Central Asia: two cheap necessary
+    # conditions decide whether the full reading is needed at all.
+    # A Russia–Central Asia meeting names Central Asia (a state, place, official or the
+    # region) and Russia (the state, a place or an official), and has some meeting word; a
+    # trade figure worth keeping names one of them and trade. Word-start lookups are cheap,
+    # the cue patterns are not, so they run only when the cheap test passed.
+    ca = gaz.mentions_central_asia(lower)
+    ru = gaz.mentions_russia(lower)
+    want_events = ca and ru and bool(_ANY_TRIGGER.search(lower))
+    want_trade = (ca or ru) and bool(_ANY_NUMBER.search(lower)) and bool(lx.TRADE.search(lower))
+    if not want_events and not want_trade:
+        return Extraction(
+            relevant=False,
+            language=language,
+            language_source=language_source,
+            published=pub,
+            title=title,
+        )
     doc = analyse(text, gaz, url=url, published=pub)
-    candidates = find_candidates(doc)
-    event = build_event(doc, candidates)
-    figures = extract_trade(doc, event)
+    event = build_event(doc, find_candidates(doc)) if want_events else None
+    figures = extract_trade(doc, event) if want_trade else []
     return Extraction(
         relevant=event is not None,
         language=language,

@@ -6,9 +6,8 @@ re-extracting the archive after a rule change reproduces everything that did not
 
 from __future__ import annotations
 
-from datetime import date, datetime
-
 import re
+from datetime import date, datetime
 
 from normalise import lexicon as lx
 from normalise.analysis import analyse

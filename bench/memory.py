@@ -4,7 +4,7 @@ Archives of generated full-size pages (bench/pages.py, 30-150 KiB) are built onc
 carta's own `load_archive` into a fresh warehouse and cached in bench/_work/. Each measurement
 runs the real `flows.pipeline.reprocess` flow (Prefect temporary server, batches of 500) in a
 fresh process on a fresh copy of the archive; the process reports its own peak RSS
-(ru_maxrss) and its RSS after the imports. The nightly's peak RSS is in section 2.
+(VmHWM) and its RSS after the imports. The nightly's peak RSS is in section 2.
 """
 
 from __future__ import annotations
@@ -145,10 +145,9 @@ def run(settings: Settings) -> Section:
     sec.notes.append(
         "read_document_batch is measured alone in a fresh process per repeat "
         f"({settings.repeats} each): the first batch of 500 documents of each archive. Its query "
-        "(warehouse/archive.py) builds the `latest` CTE as `SELECT d.*` - raw_zlib included - "
-        "over every document and ranks it with a window before it picks the batch's stories, so "
-        "each batch reads and holds the whole archive's compressed pages: memory and time per "
-        "batch grow with the archive, and a whole re-process is quadratic."
+        "(warehouse/archive.py) picks the next stories by story_id and reads only their "
+        "pages through the documents_story index, so its time and memory should not depend on "
+        "the archive's size."
     )
     sec.details.append(
         md_table(

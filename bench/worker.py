@@ -1,7 +1,7 @@
 """Measurements that must run in a fresh process: `python -m bench.worker COMMAND ...`.
 
 Each command prints one JSON line last with its timings and this process's peak RSS
-(`resource.getrusage(RUSAGE_SELF).ru_maxrss`), so the parent's own memory never counts.
+(`VmHWM`, bench.common.peak_rss_mib), so the parent's own memory never counts.
 Prefect is configured the way carta configures it (`carta.settings.configure_prefect`) before
 it is imported.
 """

@@ -269,21 +269,30 @@ class Gazetteer:
         return self._stems_for({"RU"})
 
     @staticmethod
-    def _any_stem(lower: str, stems: dict[str, tuple[str, ...]]) -> bool:
-        for tok in _TOKEN.finditer(lower):
-            word = tok.group(0)
-            cands = stems.get(word[:_KEY_LEN])
-            if cands and any(word.startswith(c) for c in cands):
-                return True
-        return False
+    def _word_starts(stems: dict[str, tuple[str, ...]]) -> re.Pattern[str]:
+        """One pattern for "a word starts with one of these stems".
+
+        A single search runs in C; tokenising the text in Python first was a fifth of the time
+        of a whole re-process (bench/, section 1). Longer stems first, so a match is the longest.
+        """
+        words = sorted({w for group in stems.values() for w in group}, key=lambda w: (-len(w), w))
+        return re.compile(r"(?<![^\W\d_])(?:" + "|".join(map(re.escape, words)) + ")")
+
+    @functools.cached_property
+    def _ca_pattern(self) -> re.Pattern[str]:
+        return self._word_starts(self._ca_stems)
+
+    @functools.cached_property
+    def _ru_pattern(self) -> re.Pattern[str]:
+        return self._word_starts(self._ru_stems)
 
     def mentions_central_asia(self, lower: str) -> bool:
         """Some word names a Central Asian state, place or official."""
-        return self._any_stem(lower, self._ca_stems)
+        return self._ca_pattern.search(lower) is not None
 
     def mentions_russia(self, lower: str) -> bool:
         """Some word names Russia, a Russian place or a Russian official."""
-        return self._any_stem(lower, self._ru_stems)
+        return self._ru_pattern.search(lower) is not None
 
 
 _GENERIC = {"the", "of", "republic", "state", "city", "federation", "republic's"}

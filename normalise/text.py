@@ -15,13 +15,15 @@ class InputError(ValueError):
     """The input is not text we can read: empty, binary, or undecodable."""
 
 
-_APOSTROPHES = str.maketrans({"ʻ": "'", "‘": "'", "’": "'", "ʼ": "'", "`": "'", "´": "'"})
+_APOSTROPHES = ("ʻ", "‘", "’", "ʼ", "`", "´")
 _SPACES = re.compile(r"[ \t\u00a0\u2009\u202f\u200b]+")
 
 
 def normalise_text(text: str) -> str:
     """NFC, one kind of apostrophe (Uzbek o‘/oʻ/o' are one letter pair), one kind of space."""
-    text = unicodedata.normalize("NFC", text).translate(_APOSTROPHES)
+    text = unicodedata.normalize("NFC", text)
+    for mark in _APOSTROPHES:  # six C-speed replaces: str.translate looks up every character
+        text = text.replace(mark, "'")
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     return _SPACES.sub(" ", text)
 

@@ -22,6 +22,7 @@ _CHARSET_HEADER = re.compile(r"charset=[\"']?([\w.:-]+)", re.I)
 _CHARSET_META = re.compile(rb"<meta[^>]+charset=[\"']?([\w.:-]+)", re.I)
 _WS = re.compile(r"[ \t\r\f\v\u00a0\u2009\u202f]+")
 _NL = re.compile(r"\s*\n\s*")
+_BARE_TAG = re.compile(r"[a-z][a-z0-9]*")
 
 BLOCK_TAGS = frozenset(
     {
@@ -122,11 +123,22 @@ def text_of(el: etree._Element | None) -> str:
 
 
 def remove(root: etree._Element, selectors: Iterable[str]) -> None:
-    for css in selectors:
-        for el in select(root, css):
-            parent = el.getparent()
-            if parent is not None:
-                _drop_keep_tail(el, parent)
+    """Drop every element any of `selectors` matches, keeping the text that follows it.
+
+    The selectors go as one group ("a, b, c"): one walk of the tree instead of one per selector
+    (nine per page with the shipped config). Matches come in document order, so an element
+    inside a dropped one goes with it."""
+    chosen = list(selectors)
+    if not chosen:
+        return
+    if all(_BARE_TAG.fullmatch(css) for css in chosen):
+        found = list(root.iter(*chosen))  # bare tag names: lxml's own walk, twice as fast
+    else:
+        found = select(root, ", ".join(chosen))
+    for el in found:
+        parent = el.getparent()
+        if parent is not None:
+            _drop_keep_tail(el, parent)
 
 
 def _drop_keep_tail(el: etree._Element, parent: etree._Element) -> None:

@@ -243,6 +243,9 @@ class SourceState:
     robots_txt: dict[str, tuple[datetime, str]] = field(default_factory=dict)
     newest_published: date | None = None
     overlap_days: int = 3
+    # URLs guessed rather than configured (a site's /sitemap.xml) that answered 404 or 410
+    # lately: not asked again every night
+    missing: frozenset[str] = frozenset()
 
     def is_known(self, url: str) -> bool:
         return url in self.known

@@ -142,3 +142,15 @@ def test_cli_batch_keeps_order_and_marks_bad_lines(tmp_path: Path) -> None:
     assert "JSONDecodeError" in out[1]["error"]
     assert "empty" in out[3]["error"]
     assert "publication date" in out[5]["error"]
+
+
+def test_gate_patterns_run_case_sensitively_on_lowered_text() -> None:
+    import re
+
+    from normalise.extract import on_lowered
+
+    with pytest.raises(ValueError, match="capital letters"):
+        on_lowered(re.compile(r"\bSummit", re.IGNORECASE))
+    lowered = on_lowered(re.compile(r"\w+ summit\S*", re.IGNORECASE))
+    assert not lowered.flags & re.IGNORECASE
+    assert lowered.search("the summit's end") and not lowered.search("The Summit")

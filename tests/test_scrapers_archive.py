@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import replace
 from pathlib import Path
 
+import pytest
+
 from scrapers.adapters import parse_document
 from scrapers.records import RawDocument, SourceResult
 from scrapers.run import read_sources
@@ -158,3 +160,23 @@ def test_sync_sources_writes_one_row_per_site_and_language(initialised_db: Path)
         rows = con.execute("SELECT source_id, confidence FROM sources ORDER BY 1").fetchall()
     assert first["inserted"] == 16 and again == {"inserted": 0, "updated": 0}
     assert ("mfa_kg:ru", "guess") in rows and ("mid_ru:en", "high") in rows
+
+
+@pytest.mark.parametrize("site", ["mid_ru", "mfa_tj", "mfa_kg", "mfa_uz"])
+def test_second_night_asks_only_conditionally_and_gets_304s(
+    sites: FixtureSites, db_path: Path, site: str
+) -> None:
+    """Listings, feeds and sitemaps are asked with the validators the warehouse kept, so a
+    night with nothing new costs one small 304 per endpoint and no robots.txt."""
+    config = sites.config()
+    source = config.get(site)
+    first = read_sources([source], config=config)[0]
+    with db.writer(db_path) as con:
+        load_archive(con, [first], "run-1")
+        state = read_source_state(con, site)
+    second = read_sources([source], {site: state}, config=config)[0]
+    asked = [(f.purpose, f.url, f.outcome) for f in second.fetches]
+    assert asked, "the second night asked nothing at all"
+    assert {o for _, _, o in asked} == {"not_modified"}, asked
+    assert "robots" not in {p for p, _, _ in asked}
+    assert second.documents == ()

@@ -96,7 +96,8 @@ def read_source_state(
     for url, purpose, content_hash, etag, modified in con.execute(
         "SELECT url, purpose, arg_max(content_hash, requested_at), arg_max(etag, requested_at), "
         "arg_max(last_modified, requested_at) FROM fetches "
-        "WHERE site = ? AND outcome = 'ok' AND purpose IN ('article', 'listing', 'feed') "
+        "WHERE site = ? AND outcome = 'ok' "
+        "AND purpose IN ('article', 'listing', 'feed', 'sitemap', 'api') "
         "AND (etag IS NOT NULL OR last_modified IS NOT NULL) "
         "AND (CAST(? AS TIMESTAMPTZ) IS NULL OR requested_at >= ?) GROUP BY url, purpose",
         [site, since, since],
@@ -122,9 +123,19 @@ def read_source_state(
         [site],
     ).fetchall():
         robots[urlsplit(str(url)).netloc] = at
+    missing = frozenset(
+        str(url)
+        for (url,) in con.execute(
+            "SELECT url FROM fetches WHERE site = ? AND purpose = 'sitemap' "
+            "AND requested_at >= now() - INTERVAL 7 DAY GROUP BY url "
+            "HAVING arg_max(status_code, requested_at) IN (404, 410)",
+            [site],
+        ).fetchall()
+    )
     return SourceState(
         site=site,
         known=known,
+        missing=missing,
         validators=validators,
         robots_fetched_at=robots,
         robots_txt=robots_txt,
@@ -219,7 +230,13 @@ def load_archive(
     results = list(results)
     now = datetime.now(UTC)
     fetch_rows = [f.row(run_id) for r in results for f in r.fetches]
-    fetched = merge_rows(con, "fetches", fetch_rows, ["fetch_id"], mode="insert_missing")
+    # A fetch is stored once, at the time it was made: a load run again (a retried task) can
+    # only collide with fetches made in the same span of time.
+    times = [f.requested_at for r in results for f in r.fetches]
+    span = ("requested_at", min(times), max(times)) if times else None
+    fetched = merge_rows(
+        con, "fetches", fetch_rows, ["fetch_id"], mode="insert_missing", within=span
+    )
     merge_rows(
         con,
         "robots_txt",

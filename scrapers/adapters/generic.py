@@ -138,14 +138,19 @@ class Generic(Adapter):
         urls = [absolute(src.base_url, s) for lang in src.languages.values() for s in lang.sitemaps]
         if src.discover:
             urls += list(ctx.http.sitemaps())
-            if not urls:
-                urls.append(absolute(src.base_url, "/sitemap.xml"))
+            guess = absolute(src.base_url, "/sitemap.xml")
+            if not urls and guess not in ctx.state.missing:
+                urls.append(guess)  # not asked again for a week once it answered 404
         queue = list(dict.fromkeys(urls))
         children_read = 0
         floor = self._sitemap_floor(ctx)
         while queue:
             url = queue.pop(0)
-            resp = ctx.http.get(url, purpose="sitemap", expect=EXPECT_FEED)
+            resp = ctx.http.get(
+                url, purpose="sitemap", expect=EXPECT_FEED, validators=ctx.state.validators.get(url)
+            )
+            if resp.outcome == "not_modified":
+                continue  # unchanged since the last run (so, taken, are the children of an index)
             if not resp.ok or resp.body is None:
                 if resp.record.status_code != 404:
                     first_lang = next(iter(src.languages))

@@ -201,7 +201,10 @@ class GovKz(Adapter):
                     language=language,
                     expect=EXPECT_JSON,
                     headers={"Accept-Language": lang, "Accept": "application/json"},
+                    validators=ctx.state.validators.get(rest),
                 )
+                if resp.outcome == "not_modified":
+                    break  # unchanged since the last run: nothing new on it, nor after it
                 if resp.ok and resp.body is not None:
                     try:
                         page_items = self.parse_listing(resp.body, rest, src, language=language)

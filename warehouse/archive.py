@@ -181,13 +181,17 @@ def _last_seen(con: duckdb.DuckDBPyConnection, doc_ids: Sequence[str]) -> dict[s
 
 def _stories_by_text(con: duckdb.DuckDBPyConnection, hashes: Sequence[str]) -> dict[str, str]:
     """The first story each text appeared in (a republication joins it)."""
-    found = keyed_rows(
-        con,
-        "SELECT doc_id, text_hash FROM articles WHERE text_hash IN ({keys}) "
-        "AND length(body_text) >= ?",
-        hashes,
-        (MIN_TEXT_FOR_STORY_MATCH,),
-    )
+    # The length test is made here, not in SQL: with a second condition DuckDB (2.0) drops the
+    # text_hash index for a scan of the whole table (0.12 s against 0.02 s in a million rows).
+    found = [
+        (doc_id, text_hash)
+        for doc_id, text_hash, length in keyed_rows(
+            con,
+            "SELECT doc_id, text_hash, length(body_text) FROM articles WHERE text_hash IN ({keys})",
+            hashes,
+        )
+        if length is not None and length >= MIN_TEXT_FOR_STORY_MATCH
+    ]
     if not found:
         return {}
     docs = {
@@ -322,9 +326,11 @@ def load_archive(
             if th is not None and _matchable(article):
                 by_text.setdefault(th, story)
 
-    inserted = merge_rows(con, "documents", new_docs, ["doc_id"], mode="insert_missing")
+    # Every row in new_docs was looked up above (seen_at) and is not stored; its article is
+    # as new as it is.
+    inserted = merge_rows(con, "documents", new_docs, ["doc_id"], mode="insert_new")
     moved = _move_last_seen(con, touched)
-    arts = merge_rows(con, "articles", new_articles, ["doc_id"], mode="insert_missing")
+    arts = merge_rows(con, "articles", new_articles, ["doc_id"], mode="insert_new")
     return {
         "fetches": fetched["inserted"],
         "documents": inserted["inserted"],

@@ -15,7 +15,7 @@ from typing import Any, Literal
 import duckdb
 import pandas as pd
 
-Mode = Literal["insert_missing", "upsert"]
+Mode = Literal["insert_missing", "insert_new", "upsert"]
 
 
 class SchemaMismatch(ValueError):
@@ -53,8 +53,11 @@ def merge_rows(
 
     `upsert` updates a matched row only when some column differs, so an unchanged reload writes
     nothing; columns in `preserve` (first-seen timestamps, provenance) keep their stored value.
-    `insert_missing` never touches an existing row. Columns in `touch` (updated_at, run_id) are
-    written with an update but never cause one, so reloading unchanged content changes nothing.
+    `insert_missing` never touches an existing row. `insert_new` is for rows the caller has
+    already found missing (documents whose id the load looked up): it skips the second lookup,
+    and a row that is there after all is refused by the primary key, loudly. Columns in `touch`
+    (updated_at, run_id) are written with an update but never cause one, so reloading unchanged
+    content changes nothing.
     `within` = (column, low, high) says every stored row a batch row could collide with has
     `column` in [low, high]: `insert_missing` then looks for them through the column's min-max
     zone maps instead of the key's index (for an append-only log ordered by time, such as
@@ -83,6 +86,9 @@ def merge_rows(
     view = f"_carta_src_{table}"
     con.register(view, frame)
     try:
+        if mode == "insert_new":
+            con.execute(f"INSERT INTO {_quote(table)} ({insert_cols}) SELECT {select} FROM {view}")
+            return {"inserted": len(frame), "updated": 0}
         if mode == "insert_missing":
             added = _insert_missing(con, table, frame, keys, view, select, within)
             return {"inserted": added, "updated": 0}

@@ -52,7 +52,7 @@ def reprocess_batch_task(
         except BaseException:
             con.execute("ROLLBACK")
             raise
-    return batch[-1].story_id, {
+    return batch[-1].cursor, {
         "documents": len(batch),
         "articles_changed": articles["updated"] + articles["inserted"],
         "failed": len(out.failed),

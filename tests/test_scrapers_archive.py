@@ -136,7 +136,7 @@ def test_stored_documents_reparse_without_the_network(sites: FixtureSites, db_pa
         after = ""
         while batch := read_document_batch(con, after=after, batch_size=7):
             batches.append(batch)
-            after = batch[-1].story_id
+            after = batch[-1].cursor
     assert len(batches) > 2 and all(len({d.story_id for d in b}) <= 7 for b in batches)
     seen = 0
     for batch in batches:

@@ -389,6 +389,8 @@ class ArchivedDocument:
     # what the listing said when the page was fetched (the page itself may not say it)
     listed_published_at: datetime | None = None
     listed_published_source: str | None = None
+    # where its story stands in the archive: pass the last one as `after` for the next batch
+    cursor: str = ""
 
 
 def read_document_batch(
@@ -400,10 +402,15 @@ def read_document_batch(
     batch_size: int = 200,
 ) -> list[ArchivedDocument]:
     """The latest revision of every document of the next `batch_size` stories after the cursor
-    `after` (a story_id). Whole stories go together, so a story's language versions are always
-    resolved as one. Only the chosen stories' pages are read (by index), so memory is one batch
-    whatever the archive's size; the caller may close its connection between batches, so a
-    long re-process never holds the warehouse."""
+    `after` (the `cursor` of the last document of the previous batch; "" to start).
+
+    Whole stories go together, so a story's language versions are always resolved as one.
+    Stories come in the order they were stored (by the row id of their first page; carta never
+    deletes a document, so row ids stay put), so one batch reads pages that lie together in the
+    file: taken by story_id, a batch of 500 touched every block of a 10,000-page archive and
+    grew with it. Only the chosen stories' pages are read, so memory is one batch whatever the
+    archive's size; the caller may close its connection between batches, so a long
+    re-process never holds the warehouse."""
     from scrapers.records import RawDocument
 
     dated = (
@@ -412,37 +419,59 @@ def read_document_batch(
         if since is not None
         else ""
     )
-    stories = [
-        str(story)
-        for (story,) in con.execute(
-            "SELECT DISTINCT d.story_id FROM documents d WHERE d.story_id > ? "
-            "AND d.raw_zlib IS NOT NULL "
-            "AND (len(?::VARCHAR[]) = 0 OR list_contains(?::VARCHAR[], d.site)) "
-            f"{dated}ORDER BY d.story_id LIMIT ?",
-            [after, list(sites), list(sites), *([since] if since is not None else []), batch_size],
-        ).fetchall()
-    ]
+    try:
+        start = int(after) if after else -1
+    except ValueError as exc:
+        raise ValueError(
+            f"not a re-process cursor: {after!r} (use the last batch's cursor)"
+        ) from exc
+    # raw_bytes is set with raw_zlib: testing the blob column itself makes DuckDB read every
+    # stored page.
+    found = con.execute(
+        "SELECT d.story_id, min(d.rowid) AS first_row FROM documents d "
+        "WHERE d.raw_bytes IS NOT NULL "
+        "AND (len(?::VARCHAR[]) = 0 OR list_contains(?::VARCHAR[], d.site)) "
+        f"{dated}GROUP BY d.story_id HAVING min(d.rowid) > ? ORDER BY first_row LIMIT ?",
+        [list(sites), list(sites), *([since] if since is not None else []), start, batch_size],
+    ).fetchall()
+    position = {str(story): int(first) for story, first in found}
+    stories = list(position)
     if not stories:
         return []
-    rows = keyed_rows(
+    # The latest revision of each page is settled before any page is read, so only those are
+    # read. Each query has its key list as its only condition: with a second one DuckDB (2.0)
+    # leaves the index for a scan of the whole table.
+    latest: dict[str, tuple[int, str, int]] = {}
+    for doc_id, url, revision, raw_bytes, rowid in keyed_rows(
         con,
-        "SELECT d.doc_id, d.story_id, d.canonical_url, d.source_id, d.site, d.language, "
-        "d.content_type, d.raw_zlib, d.content_hash, d.last_seen_at, d.revision, "
-        "a.published_at, a.published_source FROM documents d "
-        "LEFT JOIN articles a ON a.doc_id = d.doc_id "
-        "WHERE d.story_id IN ({keys}) AND d.raw_zlib IS NOT NULL",
+        "SELECT doc_id, canonical_url, revision, raw_bytes, rowid FROM documents "
+        "WHERE story_id IN ({keys})",
         stories,
-    )
-    latest: dict[str, tuple[Any, ...]] = {}
-    for row in rows:
-        url, revision = str(row[2]), int(row[10])
-        if url not in latest or revision > int(latest[url][10]):
-            latest[url] = row
-    out = []
-    for row in sorted(latest.values(), key=lambda r: (str(r[1]), str(r[0]))):
-        doc_id, story, url, source_id, site_, lang, ctype, raw, chash, seen, _, pub_at, pub_src = (
-            row
+    ):
+        if raw_bytes is not None and (url not in latest or revision > latest[url][0]):
+            latest[str(url)] = (int(revision), str(doc_id), int(rowid))
+    chosen = [doc_id for _, doc_id, _ in latest.values()]
+    listed = {
+        str(d): (at, src)
+        for d, at, src in keyed_rows(
+            con,
+            "SELECT doc_id, published_at, published_source FROM articles WHERE doc_id IN ({keys})",
+            chosen,
         )
+        if src == "listing"
+    }
+    # The pages themselves by row id: asked by doc_id, DuckDB answers a query that returns the
+    # blob column with a scan of every stored page (1.1 s and +200 MiB against 0.1 s for 500
+    # pages of a 10,000-page archive). Row ids are stable for the life of this connection.
+    rows = con.execute(
+        "SELECT doc_id, story_id, canonical_url, source_id, site, language, content_type, "
+        "raw_zlib, content_hash, last_seen_at FROM documents WHERE rowid = ANY(?)",
+        [[rowid for _, _, rowid in latest.values()]],
+    ).fetchall()
+    out = []
+    for row in sorted(rows, key=lambda r: (position[str(r[1])], str(r[0]))):
+        doc_id, story, url, source_id, site_, lang, ctype, raw, chash, seen = row
+        pub_at, pub_src = listed.get(str(doc_id), (None, None))
         out.append(
             ArchivedDocument(
                 str(doc_id),
@@ -458,8 +487,9 @@ def read_document_batch(
                     fetched_at=seen,
                     content_hash=str(chash),
                 ),
-                pub_at if pub_src == "listing" else None,
-                pub_src if pub_src == "listing" else None,
+                pub_at,
+                pub_src,
+                str(position[str(story)]),
             )
         )
     return out

@@ -32,3 +32,16 @@ def test_report_dated_before_the_meeting_breaks_the_date_window(initialised_db: 
     res = run_carta("check", "--db", str(initialised_db))
     assert res.returncode == 1
     assert "FAIL meeting_date_window" in res.stdout
+
+
+def test_a_fetch_stored_twice_breaks_unique_keys(initialised_db: Path) -> None:
+    """fetches has no key index (migration 004): the contract is what catches a double load."""
+    with db.writer(initialised_db) as con:
+        for _ in range(2):
+            con.execute(
+                "INSERT INTO fetches (fetch_id, site, url, purpose, requested_at, outcome) "
+                "VALUES ('f-twice', 'mid_ru', 'https://mid.ru/', 'listing', now(), 'ok')"
+            )
+    res = run_carta("check", "--db", str(initialised_db))
+    assert res.returncode == 1
+    assert "FAIL unique_keys" in res.stdout and "f-twice" in res.stdout

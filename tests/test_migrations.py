@@ -53,3 +53,33 @@ def test_reader_refuses_missing_or_unmigrated_file(tmp_path: Path) -> None:
 def test_migration_files_are_numbered_without_gaps() -> None:
     versions = [m.version for m in db.available_migrations()]
     assert versions == list(range(1, len(versions) + 1))
+
+
+def test_fetches_keep_their_rows_when_004_drops_the_key_index(db_path: Path) -> None:
+    """A warehouse made before 004 (fetches with a primary key) upgrades in place."""
+    con = duckdb.connect(str(db_path))
+    con.execute(
+        "CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name VARCHAR NOT NULL,"
+        " checksum VARCHAR NOT NULL, applied_at TIMESTAMPTZ NOT NULL)"
+    )
+    for mig in db.available_migrations():
+        if mig.version < 4:
+            con.execute(mig.path.read_text(encoding="utf-8"))
+            con.execute(
+                "INSERT INTO schema_migrations VALUES (?, ?, ?, now())",
+                [mig.version, mig.name, mig.checksum],
+            )
+    con.execute(
+        "INSERT INTO fetches (fetch_id, site, url, purpose, requested_at, outcome) "
+        "SELECT 'f' || i, 'mid_ru', 'https://mid.ru/' || i, 'article', "
+        "TIMESTAMPTZ '2026-01-01 00:00:00+00' + INTERVAL (i) MINUTE, 'ok' FROM range(50) r(i)"
+    )
+    con.close()
+    with db.writer(db_path) as con:
+        rows = con.execute("SELECT count(*), count(DISTINCT fetch_id) FROM fetches").fetchall()
+        keys = con.execute(
+            "SELECT count(*) FROM duckdb_constraints() WHERE table_name = 'fetches' "
+            "AND constraint_type = 'PRIMARY KEY'"
+        ).fetchall()
+    assert rows == [(50, 50)]
+    assert keys == [(0,)]

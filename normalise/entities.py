@@ -229,8 +229,8 @@ class Gazetteer:
         return self.registry.person(person_id)
 
     # ---------------------------------------------------------------- quick gate
-    def _stems_for(self, states: set[str]) -> dict[str, tuple[str, ...]]:
-        """First letters -> word stems that name one of `states`, a city or an official of it."""
+    def _stems_for(self, states: set[str]) -> set[str]:
+        """Word stems that name one of `states`, a city or an official of it."""
         words: set[str] = set()
         for c in self.registry.countries:
             if c.iso2 in states:
@@ -249,42 +249,32 @@ class Gazetteer:
                     parts = normalise_text(alias).lower().replace(".", " ").split()
                     if parts:
                         words.add(parts[-1])
-        stems: dict[str, set[str]] = defaultdict(set)
-        for w in words:
-            if len(w) < 3 or w in _GENERIC:
-                continue
-            stem = w[:-1] if len(w) > 5 and w[-1] in "аяйьeiaoyиыу" else w
-            stems[_key(stem)].add(stem)
-        return {k: tuple(v) for k, v in stems.items()}
+        return {
+            w[:-1] if len(w) > 5 and w[-1] in "аяйьeiaoyиыу" else w
+            for w in words
+            if len(w) >= 3 and w not in _GENERIC
+        }
 
     @functools.cached_property
-    def _ca_stems(self) -> dict[str, tuple[str, ...]]:
-        stems = {k: set(v) for k, v in self._stems_for({"KZ", "KG", "TJ", "TM", "UZ"}).items()}
-        for word in _REGION_WORDS:  # "Central Asia" in each language, as word starts
-            stems.setdefault(_key(word), set()).add(word)
-        return {k: tuple(v) for k, v in stems.items()}
+    def _ca_pattern(self) -> re.Pattern[str]:
+        # "Central Asia" in each language, as word starts, besides the states' own words
+        return self._word_starts(
+            self._stems_for({"KZ", "KG", "TJ", "TM", "UZ"}) | set(_REGION_WORDS)
+        )
 
     @functools.cached_property
-    def _ru_stems(self) -> dict[str, tuple[str, ...]]:
-        return self._stems_for({"RU"})
+    def _ru_pattern(self) -> re.Pattern[str]:
+        return self._word_starts(self._stems_for({"RU"}))
 
     @staticmethod
-    def _word_starts(stems: dict[str, tuple[str, ...]]) -> re.Pattern[str]:
+    def _word_starts(stems: set[str]) -> re.Pattern[str]:
         """One pattern for "a word starts with one of these stems".
 
         A single search runs in C; tokenising the text in Python first was a fifth of the time
         of a whole re-process (bench/, section 1). Longer stems first, so a match is the longest.
         """
-        words = sorted({w for group in stems.values() for w in group}, key=lambda w: (-len(w), w))
+        words = sorted(stems, key=lambda w: (-len(w), w))
         return re.compile(r"(?<![^\W\d_])(?:" + "|".join(map(re.escape, words)) + ")")
-
-    @functools.cached_property
-    def _ca_pattern(self) -> re.Pattern[str]:
-        return self._word_starts(self._ca_stems)
-
-    @functools.cached_property
-    def _ru_pattern(self) -> re.Pattern[str]:
-        return self._word_starts(self._ru_stems)
 
     def mentions_central_asia(self, lower: str) -> bool:
         """Some word names a Central Asian state, place or official."""

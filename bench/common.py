@@ -53,6 +53,14 @@ class Settings:
     warmup: int = 1
 
 
+def schema_tag() -> str:
+    """Part of every cached warehouse's file name: a cached input built under an older schema
+    would be migrated on first open, inside a measurement, and be measured in its old layout."""
+    from warehouse.db import available_migrations
+
+    return f"m{max(m.version for m in available_migrations())}"
+
+
 def timed(
     fn: Callable[[], Any], *, warmup: int, repeats: int, setup: Callable[[], Any] | None = None
 ) -> list[float]:

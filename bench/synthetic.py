@@ -12,7 +12,7 @@ Proportions follow what carta's archive looks like after years of nightly runs:
 - runs: one per night (~275 documents a night).
 The schema, registry and baseline come from carta itself (`warehouse.db.writer`,
 `warehouse.baseline.initialise`, `sync_sources`). Files are cached in bench/_work/ by
-SYNTH_VERSION and size; `build` says how long generation took.
+SYNTH_VERSION, schema version and size; `build` says how long generation took.
 """
 
 from __future__ import annotations
@@ -26,7 +26,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from bench.common import WORK
+from bench.common import WORK, schema_tag
 
 SYNTH_VERSION = 1
 BLOBS = 64
@@ -52,7 +52,7 @@ CITIES = ("Moscow", "Astana", "Bishkek", "Dushanbe", "Ashgabat", "Tashkent", "Al
 
 
 def path_for(n: int) -> Path:
-    return WORK / f"warehouse-s{SYNTH_VERSION}-{n}.duckdb"
+    return WORK / f"warehouse-s{SYNTH_VERSION}-{schema_tag()}-{n}.duckdb"
 
 
 def _meta(path: Path) -> Path:

@@ -57,18 +57,7 @@ def test_migration_files_are_numbered_without_gaps() -> None:
 
 def test_fetches_keep_their_rows_when_004_drops_the_key_index(db_path: Path) -> None:
     """A warehouse made before 004 (fetches with a primary key) upgrades in place."""
-    con = duckdb.connect(str(db_path))
-    con.execute(
-        "CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name VARCHAR NOT NULL,"
-        " checksum VARCHAR NOT NULL, applied_at TIMESTAMPTZ NOT NULL)"
-    )
-    for mig in db.available_migrations():
-        if mig.version < 4:
-            con.execute(mig.path.read_text(encoding="utf-8"))
-            con.execute(
-                "INSERT INTO schema_migrations VALUES (?, ?, ?, now())",
-                [mig.version, mig.name, mig.checksum],
-            )
+    con = _schema_before(db_path, 4)
     con.execute(
         "INSERT INTO fetches (fetch_id, site, url, purpose, requested_at, outcome) "
         "SELECT 'f' || i, 'mid_ru', 'https://mid.ru/' || i, 'article', "
@@ -83,3 +72,52 @@ def test_fetches_keep_their_rows_when_004_drops_the_key_index(db_path: Path) -> 
         ).fetchall()
     assert rows == [(50, 50)]
     assert keys == [(0,)]
+
+
+def _schema_before(db_path: Path, version: int) -> duckdb.DuckDBPyConnection:
+    """A warehouse as an older carta left it: migrations below `version` applied by hand."""
+    con = duckdb.connect(str(db_path))
+    con.execute(
+        "CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name VARCHAR NOT NULL,"
+        " checksum VARCHAR NOT NULL, applied_at TIMESTAMPTZ NOT NULL)"
+    )
+    for mig in db.available_migrations():
+        if mig.version < version:
+            con.execute(mig.path.read_text(encoding="utf-8"))
+            con.execute(
+                "INSERT INTO schema_migrations VALUES (?, ?, ?, now())",
+                [mig.version, mig.name, mig.checksum],
+            )
+    return con
+
+
+def test_documents_keep_rows_order_and_keys_when_005_rebuilds_the_table(db_path: Path) -> None:
+    """005 rebuilds documents so its pages are stored uncompressed; nothing else may change."""
+    con = _schema_before(db_path, 5)
+    con.execute(
+        "INSERT INTO documents (doc_id, canonical_url, story_id, revision, content_hash, "
+        "raw_zlib, raw_bytes, first_seen_at, last_seen_at) "
+        "SELECT 'd' || i, 'https://mid.ru/' || i, 's' || (i // 2), 1, 'h' || i, "
+        "repeat('page ' || i, 2000)::BLOB, 10000, TIMESTAMPTZ '2026-01-01 00:00:00+00', "
+        "TIMESTAMPTZ '2026-01-01 00:00:00+00' FROM range(3000) r(i)"
+    )
+    before = con.execute("SELECT * FROM documents ORDER BY rowid").fetchall()
+    con.close()
+    with db.writer(db_path) as con:
+        after = con.execute("SELECT * FROM documents ORDER BY rowid").fetchall()
+        indexes = {
+            name
+            for (name,) in con.execute(
+                "SELECT index_name FROM duckdb_indexes() WHERE table_name = 'documents'"
+            ).fetchall()
+        }
+        with pytest.raises(duckdb.ConstraintException):
+            con.execute("INSERT INTO documents SELECT * FROM documents LIMIT 1")
+    with db.writer(db_path) as con:  # closed and checkpointed: look at what is on disk
+        stored = con.execute(
+            "SELECT DISTINCT compression FROM pragma_storage_info('documents') "
+            "WHERE column_name = 'raw_zlib' AND segment_type = 'BLOB'"
+        ).fetchall()
+    assert after == before
+    assert indexes == {"documents_canonical_url", "documents_story"}
+    assert stored == [("Uncompressed",)]

@@ -1,9 +1,10 @@
 -- 005: documents.raw_zlib is stored without DuckDB's own compression.
--- The pages are zlib-compressed already, so DuckDB's ZSTD (its default for long strings) saved
--- under 1% of their size, but it is decompressed a whole vector (2,048 rows) at a time: reading
--- the 500 pages of one re-process batch unpacked up to 4,096, so the batch's memory grew with the
--- archive (bench/, section 5: +145 MiB against +38 MiB once stored uncompressed, for 500 pages of
--- a 10,000-page archive). DuckDB cannot change a column's compression in place, so the table is
+-- DuckDB's ZSTD (its default for long strings) unpacks a whole vector (2,048 rows) to read one:
+-- the 500 pages of one re-process batch unpacked up to 4,096, so the batch's memory grew with
+-- the archive (bench/, section 5: +86 to +145 MiB against +38 MiB once stored uncompressed, for
+-- 500 pages of a 10,000-page archive). The price is disk: the pages are zlib-compressed already,
+-- but ZSTD still found the boilerplate pages share (bench archive of 10,000 pages: 188 MiB
+-- against 165 MiB). DuckDB cannot change a column's compression in place, so the table is
 -- rebuilt in its stored order with the same columns, key and indexes.
 CREATE TABLE documents_v5 (
     doc_id          VARCHAR PRIMARY KEY,

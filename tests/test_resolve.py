@@ -19,7 +19,7 @@ from warehouse import db
 from warehouse.baseline import load_registry_tables
 from warehouse.checks import run_checks
 from warehouse.keys import stable_hash
-from warehouse.load import load_extractions
+from warehouse.load import known_meetings, load_extractions, meeting_kind
 
 DATA = Path(__file__).with_name("data")
 ALMATY = json.loads((DATA / "almaty_reports.json").read_text(encoding="utf-8"))
@@ -201,3 +201,35 @@ def test_baseline_text_through_carta_extract_matches_the_baseline_row(
     (figure,) = json.loads(res.stdout)["trade_figures"]
     assert (figure["scope"], figure["year"], figure["change_pct"]) == ("RU-CA", 2024, 11.3)
     assert figure["value"] == pytest.approx(44.7e9)
+
+
+def test_meetings_read_by_kind_are_those_a_match_could_pick(initialised_db: Path) -> None:
+    """The load reads only meetings of its events' kinds; the SQL kind key must be the Python
+    one, whatever order the stored countries are in."""
+    with db.writer(initialised_db) as con:
+        con.execute(
+            "INSERT INTO meetings (meeting_id, event_type, format, countries, status, provenance,"
+            " first_seen_at, updated_at) VALUES "
+            "('t-1', 'phone_call', 'bilateral', ['RU', 'KZ'], 'held', 'extracted', now(), now()),"
+            "('t-2', 'phone_call', 'bilateral', ['KZ', 'RU'], 'held', 'extracted', now(), now()),"
+            "('t-3', 'phone_call', 'bilateral', ['RU', 'UZ'], 'held', 'extracted', now(), now()),"
+            "('t-4', 'summit', 'bilateral', ['KZ', 'RU'], 'held', 'extracted', now(), now())"
+        )
+        stored = known_meetings(con)
+        kinds = {meeting_kind(m.event_type, m.format, m.countries) for m in stored}
+        assert len(kinds) >= 4
+        for kind in kinds:
+            picked = {m.meeting_id for m in known_meetings(con, kinds=[kind])}
+            assert picked == {
+                m.meeting_id
+                for m in stored
+                if meeting_kind(m.event_type, m.format, m.countries) == kind
+            }
+        assert {
+            m.meeting_id
+            for m in known_meetings(
+                con, kinds=[meeting_kind("phone_call", "bilateral", ("KZ", "RU"))]
+            )
+        } == {"t-1", "t-2"}
+        assert [m.meeting_id for m in known_meetings(con, ids=["t-3", "absent"])] == ["t-3"]
+        assert known_meetings(con, kinds=[]) == []

@@ -119,5 +119,5 @@ def test_documents_keep_rows_order_and_keys_when_005_rebuilds_the_table(db_path:
             "WHERE column_name = 'raw_zlib' AND segment_type = 'BLOB'"
         ).fetchall()
     assert after == before
-    assert indexes == {"documents_canonical_url", "documents_story"}
+    assert indexes == {"documents_canonical_url"}
     assert stored == [("Uncompressed",)]

@@ -69,16 +69,13 @@ _DATELINE = re.compile(
     r"(?P<sep>\s*(?:,|\.|\(|–|—|-\s)\s*)(?P<rest>.{0,60})",
     re.UNICODE,
 )
+_MARK = lx.source("time.published_mark")
 _TIMESTAMP_LINE = re.compile(
-    r"^\s*(?:date|published\s*:?|опубликовано|дата публикации|updated\s*:?)?\s*"
-    r"(?P<body>[\d\sA-Za-zА-Яа-яё.,:|/()+\-–]{6,60})\s*$",
-    re.IGNORECASE,
+    r"^\s*(?:" + _MARK + r"\s*:?)?\s*(?P<body>[\d\sA-Za-zА-Яа-яё.,:|/()+\-–]{6,60})\s*$"
 )
 # Some pages (and saved copies) open with a machine date: "date 2025-10-09 DUSHANBE, ...".
 _DATE_PREFIX = re.compile(r"^\s*date\s+(?P<d>\d{4}-\d{2}-\d{2})\s+", re.IGNORECASE)
-_PUBLISHED_MARK = re.compile(
-    r"(?:published|опубликовано|дата публикации)\s*:?\s*(?P<body>.{6,40})", re.IGNORECASE
-)
+_PUBLISHED_MARK = re.compile(_MARK + r"\s*:?\s*(?P<body>.{6,40})")
 
 
 def _is_caps(word: str) -> bool:
@@ -163,7 +160,7 @@ def timestamp_spans(text: str) -> list[tuple[int, int]]:
         if prefix:
             spans.append((start, start + prefix.end()))
             continue
-        if _TIMESTAMP_LINE.match(line) and len(line.strip()) <= 60 and find_dates(line):
+        if _TIMESTAMP_LINE.match(line.lower()) and len(line.strip()) <= 60 and find_dates(line):
             spans.append((start, start + len(line)))
     return spans
 
@@ -176,13 +173,13 @@ def find_published(text: str) -> PartialDate | None:
         if prefix:
             y, mo, d = (int(x) for x in prefix.group("d").split("-"))
             return PartialDate(y, mo, d, "text", prefix.group("d"))
-        m = _TIMESTAMP_LINE.match(line)
+        m = _TIMESTAMP_LINE.match(line.lower())
         if m and len(line.strip()) <= 60:
             ds = find_dates(m.group("body"))
             if ds and ds[0].year and ds[0].day:
                 first = ds[0]
                 return PartialDate(first.year, first.month, first.day, "text", first.text)
-    m2 = _PUBLISHED_MARK.search(text)
+    m2 = _PUBLISHED_MARK.search(text.lower())
     if m2:
         ds = find_dates(m2.group("body"))
         if ds and ds[0].year and ds[0].day:

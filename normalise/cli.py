@@ -33,7 +33,8 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p.set_defaults(handler=cmd_extract)
 
 
-def _one(obj: dict[str, Any]) -> dict[str, Any]:
+def extract_line(obj: dict[str, Any]) -> dict[str, Any]:
+    """One `--batch` line to its record: the gate scores through this very function."""
     from normalise.extract import extract
 
     content = obj.get("html") if obj.get("html") is not None else obj.get("text")
@@ -92,7 +93,7 @@ def _batch(path: Path, out: Any) -> int:
                 obj = json.loads(raw.decode("utf-8"))
                 if not isinstance(obj, dict):
                     raise InputError("each line must be a JSON object")
-                result = _one(obj)
+                result = extract_line(obj)
             except (InputError, UnicodeDecodeError, json.JSONDecodeError) as exc:
                 failed += 1
                 result = {"line": lineno, "error": f"{type(exc).__name__}: {exc}"}

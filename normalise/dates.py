@@ -14,81 +14,28 @@ from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta, timezone
 from typing import Literal
 
+from normalise.langdata import alternation, default_lexicon
+
 Precision = Literal["day", "month", "year"]
 
-# Month stems: a word names month N when it starts with one of these (case-insensitive) and is
-# next to a number. Cyrillic stems are shared by Russian, Kyrgyz, Tajik and Uzbek Cyrillic.
-_MONTH_STEMS: dict[int, tuple[str, ...]] = {
-    1: ("january", "jan", "январ", "янв", "қаңтар", "yanvar", "ýanwar", "ianuarie", "ocak"),
-    2: ("february", "feb", "феврал", "фев", "ақпан", "fevral", "fewral"),
-    3: ("march", "mar", "март", "мар", "наурыз", "mart"),
-    4: ("april", "apr", "апрел", "апр", "сәуір", "aprel"),
-    5: ("may", "май", "мая", "мае", "мамыр", "maý", "may"),
-    6: ("june", "jun", "июн", "маусым", "iyun", "iýun", "июни"),
-    7: ("july", "jul", "июл", "шілде", "iyul", "iýul"),
-    8: ("august", "aug", "август", "авг", "тамыз", "avgust", "awgust"),
-    9: (
-        "september",
-        "sept",
-        "sep",
-        "сентябр",
-        "сен",
-        "қыркүйек",
-        "sentabr",
-        "sentyabr",
-        "sentýabr",
-    ),
-    10: ("october", "oct", "октябр", "окт", "қазан", "oktabr", "oktyabr", "oktýabr"),
-    11: ("november", "nov", "ноябр", "ноя", "қараша", "noyabr", "noýabr", "noya"),
-    12: ("december", "dec", "декабр", "дек", "желтоқсан", "dekabr"),
-}
-
-# Stems too short or too common to be trusted unless they are the whole word ("mar" in "Mar 5"
-# is a month, "марка" is not): these must match the word exactly, possibly with a final dot.
-_EXACT_ONLY = {
-    "jan",
-    "feb",
-    "mar",
-    "apr",
-    "jun",
-    "jul",
-    "aug",
-    "sep",
-    "sept",
-    "oct",
-    "nov",
-    "dec",
-    "янв",
-    "фев",
-    "мар",
-    "апр",
-    "авг",
-    "сен",
-    "окт",
-    "ноя",
-    "дек",
-    "may",
-    "май",
-    "мая",
-    "мае",
-    "noya",
-    "қазан",
-}
+_LEX = default_lexicon()
+# One pattern naming each month in every language (a word names month N when it is one of the
+# month's words, or starts with one of its stems: "апреля", "сәуірде", "aprelinde").
+_MONTHS = re.compile(
+    "|".join(
+        f"(?P<m{n}>{alternation(phrases)})"
+        for n, phrases in _LEX.table("time.months").items()
+        if phrases
+    )
+)
 
 _WORD = r"[^\W\d_][^\W\d_'’ʻ‘`-]*(?:[-’'ʻ‘][^\W\d_]+)*"
 
 
 def month_of(word: str) -> int | None:
     """The month a word names, or None ("апреля" -> 4, "сәуірде" -> 4, "aprelinde" -> 4)."""
-    w = word.lower().rstrip(".")
-    for month, stems in _MONTH_STEMS.items():
-        for stem in stems:
-            if stem in _EXACT_ONLY:
-                if w == stem:
-                    return month
-            elif w.startswith(stem):
-                return month
-    return None
+    m = _MONTHS.fullmatch(word.lower().rstrip("."))
+    return int(m.lastgroup[1:]) if m and m.lastgroup else None
 
 
 @dataclass(frozen=True)
@@ -167,9 +114,13 @@ def _valid(year: int | None, month: int | None, day: int | None) -> bool:
 
 
 _DASH = r"\s*[-–—]\s*"
-_YEAR_MARK = (
-    r"(?:\s*(?:-?\s*(?:жылғы|жылы|жылдын|жылдың|жыл|ж\.|yilning|yil|ýylyň|ýylda|ýyl|года|году|"
-    r"год|г\.|г\b|соли|сол|sol|йил|йили|yılı|year)))?"
+_YEAR_WORDS = _LEX.source("time.year_words")
+_YEAR_MARK = r"(?:\s*-?\s*" + _YEAR_WORDS + ")?"
+_YEAR_BEFORE = _LEX.source("time.year_before")
+_DAY_SUFFIX = (
+    r"(?:\s*-?(?:"
+    + "|".join(sorted(map(re.escape, _LEX.suffixes("time.day_suffixes")), key=len, reverse=True))
+    + "))?"
 )
 
 _NUMERIC = re.compile(
@@ -179,10 +130,16 @@ _ISO = re.compile(r"(?<!\d)(?P<y>(?:19|20)\d{2})-(?P<m>\d{2})-(?P<d>\d{2})(?!\d)
 # "11 April 2025", "11 апреля 2025 года", "11-апрели соли 2025", "9–10 октября", "April14" is
 # handled by _MONTH_DAY. Day and month may be glued by a hyphen ("11-aprel").
 _DAY_MONTH = re.compile(
-    r"(?<![\d\w])(?P<d>\d{1,2})(?:\s*(?:-?(?:nji|njy|inchi|chi|ші|шы|-?го|-е|е|th|st|nd|rd)))?"
-    r"(?:" + _DASH + r"(?P<d2>\d{1,2})(?:-?(?:nji|njy))?)?"
+    r"(?<![\d\w])(?P<d>\d{1,2})"
+    + _DAY_SUFFIX
+    + r"(?:"
+    + _DASH
+    + r"(?P<d2>\d{1,2})"
+    + _DAY_SUFFIX
+    + ")?"
     r"\s*[-‑]?\s*(?P<mon>" + _WORD + r")\.?"
-    r"(?:,?\s*(?:(?:соли|сол|sol)\s+)?(?P<y>(?:19|20)\d{2})(?!\d)" + _YEAR_MARK + r")?"
+    r"(?:,?\s*(?:" + _YEAR_BEFORE + r"\s+)?(?P<y>(?:19|20)\d{2})(?!\d)" + _YEAR_MARK + r")?",
+    re.IGNORECASE,
 )
 # "April 11, 2025", "April 11", "Apr. 11", "April14", "October 9-10"
 _MONTH_DAY = re.compile(
@@ -192,15 +149,20 @@ _MONTH_DAY = re.compile(
 )
 # "2025 жылғы 11 сәуір", "2025-жылдын 11-апрели", "2025-yil 11-aprel", "2025 ýylyň 11-nji aprelinde"
 _YEAR_FIRST = re.compile(
-    r"(?<!\d)(?P<y>(?:19|20)\d{2})\s*[-‑]?\s*(?:жылғы|жылы|жылдын|жылдың|yilning|yil|ýylyň|ýylda|"
-    r"йилнинг|йил|года|г\.)\s*,?\s*(?P<d>\d{1,2})(?:\s*-?\s*(?:nji|njy|inchi|chi|ші|шы))?"
-    r"\s*[-‑]?\s*(?P<mon>" + _WORD + r")"
+    r"(?<!\d)(?P<y>(?:19|20)\d{2})\s*[-‑]?\s*"
+    + _YEAR_WORDS
+    + r"\s*,?\s*(?P<d>\d{1,2})"
+    + _DAY_SUFFIX
+    + r"\s*[-‑]?\s*(?P<mon>"
+    + _WORD
+    + r")",
+    re.IGNORECASE,
 )
 # "October 2022", "октябре 2022 года", "in April", "в октябре" (month without a day)
 _MONTH_YEAR = re.compile(
-    r"(?<![\w\d])(?P<mon>" + _WORD + r")\s+(?P<y>(?:19|20)\d{2})(?!\d)" + _YEAR_MARK
+    r"(?<![\w\d])(?P<mon>" + _WORD + r")\s+(?P<y>(?:19|20)\d{2})(?!\d)" + _YEAR_MARK, re.IGNORECASE
 )
-_YEAR_ONLY = re.compile(r"(?<![\d\w])(?P<y>(?:19|20)\d{2})(?![\d])" + _YEAR_MARK)
+_YEAR_ONLY = re.compile(r"(?<![\d\w])(?P<y>(?:19|20)\d{2})(?![\d])" + _YEAR_MARK, re.IGNORECASE)
 
 
 def _overlaps(span: tuple[int, int], taken: list[tuple[int, int]]) -> bool:
@@ -308,28 +270,10 @@ def parse_datetime(text: str, utc_offset_hours: float | None = None) -> datetime
     return datetime(day.year, day.month, day.day, hour, minute, tzinfo=tz)
 
 
-_RU_DAY_WORDS = {
-    "перв": 1,
-    "втор": 2,
-    "трет": 3,
-    "четверт": 4,
-    "пят": 5,
-    "шест": 6,
-    "седьм": 7,
-    "восьм": 8,
-    "девят": 9,
-    "десят": 10,
-    "одиннадцат": 11,
-    "двенадцат": 12,
-    "тринадцат": 13,
-    "четырнадцат": 14,
-    "пятнадцат": 15,
-    "шестнадцат": 16,
-    "семнадцат": 17,
-    "восемнадцат": 18,
-    "девятнадцат": 19,
-    "двадцат": 20,
-    "тридцат": 30,
+_DAY_WORDS = {
+    int(n): re.compile(alternation(phrases))
+    for n, phrases in _LEX.table("ordinal.words").items()
+    if phrases
 }
 _SPELLED_DAY = re.compile(
     r"(?<![^\W\d_])(?:(?P<tens>двадцать|тридцать)\s+)?(?P<unit>[а-яё]+(?:ого|ое|ом|ой))\s+"
@@ -346,7 +290,7 @@ def find_spelled_dates(text: str) -> list[DateMention]:
         if not mo:
             continue
         unit = m["unit"].lower()
-        base = next((v for k, v in _RU_DAY_WORDS.items() if unit.startswith(k)), None)
+        base = next((n for n, rx in _DAY_WORDS.items() if rx.fullmatch(unit)), None)
         if base is None or (m["tens"] and base >= 10):
             continue
         day = base + (20 if m["tens"] and m["tens"].lower() == "двадцать" else 0)

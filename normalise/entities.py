@@ -13,24 +13,21 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
 
+from normalise.langdata import default_lexicon, phrase_regex
 from normalise.registry import Person, Registry, default_registry
 from normalise.text import normalise_text
 
 _CYR = re.compile(r"[\u0400-\u04ff]")
+LEXICON = default_lexicon()
 
-# Endings that inflect a name in Russian, Kazakh, Kyrgyz, Tajik, Uzbek and Turkmen.
-_CYR_ENDINGS = (
-    "ами ями ого его ому ему ыми ими ой ей ою ею ом ем ым им ах ях ам ям ов ев ых их ую юю ая яя "
-    "а я у ю е и ы ь й нің ның тың тің дың дің нын нин дын дин тын тин ға ге қа ке на не га ка "
-    "мен пен бен менен пенен ымен імен ны ні ты ті ды ді нан нен дан ден тан тен нда нде да де та "
-    "те ро ву ӣ и ра"
-).split()
-_LAT_ENDINGS = "'s s ning ning' ga ka qa da ni dan yň iň uň üň a e y i ny ni dy di yn in".split()
+_ENDINGS = LEXICON.suffixes("morphology.endings")
+_CYR_ENDINGS = [e for e in _ENDINGS if _CYR.search(e)]
+_LAT_ENDINGS = [e for e in _ENDINGS if not _CYR.search(e)]
 _CYR_END_RX = "(?:" + "|".join(sorted(set(_CYR_ENDINGS), key=len, reverse=True)) + ")?"
 _LAT_END_RX = (
     "(?:" + "|".join(re.escape(e) for e in sorted(set(_LAT_ENDINGS), key=len, reverse=True)) + ")?"
 )
-_STEM_DROP = ("ий", "ый", "ой", "ая", "а", "я", "й", "ь")
+_STEM_DROP = tuple(sorted(LEXICON.suffixes("morphology.stem_drop"), key=len, reverse=True))
 
 
 def word_pattern(word: str) -> str:
@@ -285,53 +282,24 @@ class Gazetteer:
         return self._ru_pattern.search(lower) is not None
 
 
-_GENERIC = {"the", "of", "republic", "state", "city", "federation", "republic's"}
-_REGION_WORDS = (
-    "central",
-    "центральн",
-    "центрально",
-    "средн",
-    "markaziy",
-    "марказий",
-    "орталық",
-    "осиёи",
-    "merkezi",
-    "борбордук",
-    "c5",
-    "с5",
+_GENERIC = {w for p in LEXICON.phrases("place.generic") for w in p.split()}
+# "Central Asia" in each language, as the first word of the region's names (word starts).
+_REGION_WORDS = tuple(
+    dict.fromkeys(
+        p.split()[0].rstrip("*")
+        for p in LEXICON.phrases("format.region")
+        if not p.startswith("re:")
+    )
 )
-
-
-_ROLE_HINTS = (
-    (
-        "head_of_state",
-        re.compile(r"(president|президент|prezident|раисиҷумҳур|presidenti)\W*$", re.I),
-    ),
-    (
-        "head_of_government",
-        re.compile(
-            r"(prime minister|премьер|premyer|сарвазир|chairman of the "
-            r"cabinet|председател\w* кабинет\w*)\W*$",
-            re.I,
-        ),
-    ),
-    (
-        "speaker",
-        re.compile(
-            r"(national leader|лидер нации|национальн\w* лидер\w*|halk maslahaty|"
-            r"chairman|председател\w*|спикер)\W*$",
-            re.I,
-        ),
-    ),
-    (
-        "foreign_minister",
-        re.compile(r"(foreign minister|министр иностранных дел|глав\w* мид)\W*$", re.I),
-    ),
+_ROLE_HINTS = tuple(
+    (role, re.compile("(?:" + "|".join(phrase_regex(p) for p in phrases) + r")\W*$"))
+    for role, phrases in LEXICON.table("party.office").items()
+    if phrases
 )
 
 
 def _role_hint(before: str) -> str | None:
-    tail = before[-60:]
+    tail = before[-60:].lower()
     for role, rx in _ROLE_HINTS:
         if rx.search(tail):
             return role

@@ -30,36 +30,9 @@ _TRIGGERS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("talks", lx.TALKS),
     ("meeting", lx.MEETING),
     ("visit", lx.VISIT),
-    ("forum", re.compile(r"(?<![^\W\d_])(?:forum\w*|форум\w*)", re.I)),
+    ("forum", lx.FORUM),
 )
 _BILATERAL_KINDS = {"phone", "consultations", "talks", "meeting", "visit"}
-_MULTILATERAL = re.compile(r"multilateral|многосторонн\w*|ko'p tomonlama|көпжақты", re.I)
-_TOPIC_EVENT = re.compile(
-    r"(?:подготовк\w*|prepar\w*|обсудил\w*|обсуждени\w*|обсуд\w*|discuss\w*|обменял\w* мнениями|"
-    r"exchanged views|ahead of|накануне|в преддверии|in the run-up|говорил\w* о|agenda|повестк\w*|"
-    r"kun tartib\w*|working on|is working|ведут подготовку|готов\w* к|comment\w* on|"
-    r"прокомментировал\w*|muhokama\w*|муҳокима\w*|talqyla\w*|талқыла\w*|ready to|готовност\w*)"
-    r"[^.;!?]{0,90}$",
-    re.I,
-)
-_AGENDA_AFTER = re.compile(r"^\W{0,3}(?:\w+\W+){0,2}(?:kun tartib\w*|повестк\w*|agenda)", re.I)
-_VIRTUAL = re.compile(
-    r"video\s*conferenc\w*|videoconferenc\w*|videokonferens\w*|видеоконференц\w*|онлайн|online|"
-    r"video link|видеосвяз\w*|в режиме видео|video format|видео формат\w*|videoaloqa\w*|"
-    r"videoaragatnaşyk\w*",
-    re.I,
-)
-_CAPITAL_PHRASE = re.compile(
-    r"(?P<adj>kazakh|kyrgyz|tajik|turkmen|uzbek|russian)\s+capital|capital of (?P<of>\w+)|"
-    r"столиц\w*\s+(?P<ru>\w+)|(?P<kk>\w+)\s+астанасы|пойтахти\s+(?P<tg>\w+)|(?P<uz>\w+)\s+poytaxti",
-    re.I,
-)
-_NEGATED_TRIGGER = re.compile(r"(?:not|не|нет|no)\s+$", re.I)
-_VISIT_TO = re.compile(
-    r"(?:visit\w*|визит\w*|tashrif\w*|сафар\w*|прибыл\w*|arrived)\s+(?:\w+\s+){0,3}"
-    r"(?:to|в|во|ба|ga)\s+$",
-    re.I,
-)
 
 
 @dataclass
@@ -103,7 +76,7 @@ def find_triggers(doc: Doc) -> list[Trigger]:
             span = (m.start(), m.end())
             if any(span[0] < e and s < span[1] for s, e in taken):
                 continue
-            if _NEGATED_TRIGGER.search(doc.lower[max(0, span[0] - 5) : span[0]]):
+            if lx.NEGATED_TRIGGER.search(doc.lower[max(0, span[0] - 5) : span[0]]):
                 continue
             taken.append(span)
             found.append(Trigger(span[0], span[1], kind, doc.sentence_index(span[0])))
@@ -111,11 +84,6 @@ def find_triggers(doc: Doc) -> list[Trigger]:
     return found
 
 
-_PREMODIFIER_GAP = re.compile(
-    r"^[\W_]*(?:(?:деген|так называем\w*|called|so-called|формат\w*|format|формате|shaklidagi|"
-    r"foreign ministers'?|ministerial|high-level|министров иностранных дел)[\W_]*)?$",
-    re.I,
-)
 _PHRASE_GAP = re.compile(r"^[^,;:.!?()]{0,30}$")
 
 
@@ -130,7 +98,7 @@ def _attach(cue: tuple[int, int], ts: list[Trigger], text: str) -> Trigger:
     after = [t for t in ts if t.start >= end]
     if after:
         nxt = min(after, key=lambda t: t.start)
-        if _PREMODIFIER_GAP.match(text[end : nxt.start]):
+        if lx.PREMODIFIER_GAP.match(text[end : nxt.start]):
             return nxt
     before = [t for t in ts if t.end <= start and start - t.end <= 160]
     if before:
@@ -222,26 +190,18 @@ def _foreign_parties(doc: Doc, idx: int, other_spans: list[tuple[int, int, str]]
     return out
 
 
-_LOCATIVE = re.compile(r"(?:\bв|\bво|\bin|\bat|\bдар|\bна)\s+$", re.I)
-_VISIT_WORDS = re.compile(
-    r"visit\w*|визит\w*|сафар\w*|tashrif\w*|sapar\w*|сапар\w*|"
-    r"находит\w*|arriv\w*|прибы\w*",
-    re.I,
-)
-
-
 def _country_parties(doc: Doc, idx: int) -> set[str]:
     """States named in a sentence as actors; "в Таджикистане" (a place) counts only when the
     sentence is about a visit, where the place is the host."""
     out = set()
     s = doc.sentences[idx]
-    visit = bool(_VISIT_WORDS.search(doc.lower[s.start : s.end]))
+    visit = bool(lx.VISIT_WORDS.search(doc.lower[s.start : s.end]))
     for m in doc.in_sentence(doc.countries, idx):
         if doc.in_dateline(m.start) or topic_context(doc.lower, m.start):
             continue
         if (
             m.kind == "name"
-            and _LOCATIVE.search(doc.lower[max(0, m.start - 6) : m.start])
+            and lx.LOCATIVE.search(doc.lower[max(0, m.start - 6) : m.start])
             and not visit
         ):
             continue
@@ -253,7 +213,7 @@ def _visit_capital_party(doc: Doc, idx: int) -> set[str]:
     """ "his official visit to Moscow" makes Russia a party (a city as a destination)."""
     out = set()
     for m in doc.in_sentence(doc.cities, idx):
-        if _VISIT_TO.search(doc.lower[max(0, m.start - 60) : m.start]):
+        if lx.VISIT_TO.search(doc.lower[max(0, m.start - 60) : m.start]):
             out.add(_city_country(doc, m.key))
     return out
 
@@ -280,60 +240,23 @@ def _ordinal(doc: Doc, t: Trigger) -> int | None:
         n = _ordinal_token(tok)
         if n is not None:
             return n
-        if re.fullmatch(r"(?:году|year|yil|жыл\w*|соли|этом|this|текущем)", tok):
+        if lx.ORDINAL_STOP.fullmatch(tok):
             return None
-        if tok in ("the", "a", "an", "of", "in", "a'", "и", "and", "va", "формате", "format") or (
-            lx.REGION_RX.fullmatch(tok)
-            or lx.RUSSIA_RX.fullmatch(tok)
-            or re.fullmatch(
-                r"central|asia\w*|центральн\w*|ази\w*|markaziy|osiyo\w*|орталық|"
-                r"осиёи|марказӣ|merkezi|aziýa\w*|plus|плюс|ca|ца",
-                tok,
-            )
-        ):
+        if lx.ORDINAL_SKIP.fullmatch(tok):
             continue
         skipped += 1
         if skipped > 2:
             break
     after = re.findall(r"[\w'-]+", doc.lower[t.end : t.end + 30])[:2]
     for tok in after:
-        if re.search(r"[уӯю]м[иӣ]?$", tok) or tok in ("нахустин",):
-            n = _ordinal_token(tok)
-            if n is not None:
-                return n
+        n = lx.ordinal_after_noun(tok)
+        if n is not None:
+            return n
     return None
 
 
 def _ordinal_token(tok: str) -> int | None:
-    m = re.fullmatch(
-        r"(\d{1,2})(?:-?(?:st|nd|rd|th|й|я|е|ая|ый|ой|го|ого|ему|inchi|nji|njy|ші|шы|"
-        r"чи|чу|ум))",
-        tok,
-    )
-    if m:
-        return int(m.group(1))
-    if re.fullmatch(r"[ivx]{1,4}", tok):
-        roman = {
-            "i": 1,
-            "ii": 2,
-            "iii": 3,
-            "iv": 4,
-            "v": 5,
-            "vi": 6,
-            "vii": 7,
-            "viii": 8,
-            "ix": 9,
-            "x": 10,
-            "xi": 11,
-            "xii": 12,
-        }
-        return roman.get(tok)
-    if tok in lx.ORDINAL_WORDS and not re.fullmatch(r"[ivx]+|\d+\w*", tok):
-        return lx.ORDINAL_WORDS[tok]
-    for stem, n in lx.ORDINAL_WORDS.items():
-        if len(stem) >= 4 and re.match(r"[а-яё]", stem) and tok.startswith(stem):
-            return n
-    return None
+    return lx.ordinal_of(tok)
 
 
 def _status(doc: Doc, t: Trigger) -> str:
@@ -410,34 +333,21 @@ def _event_type(doc: Doc, t: Trigger, kind: str, people: list[Mention]) -> str:
     return "ministerial_meeting"
 
 
-_SETTING = re.compile(
-    r"(?:в рамках|в ходе|во время|в начале|по итогам|на|during|at|in the course of|following|"
-    r"дар|davomida|chog'ida|кезінде|barysynda)\s+(?:\w+\s+){0,1}$",
-    re.I,
-)
-_REFERENCE = re.compile(
-    r"(?:после (?:перв\w*|прошл\w*)|after the first|during the first|of the first|"
-    r"decisions of the|agreements reached|договоренност\w*|решени\w*|прошлогодн\w*|"
-    r"last year's|in line with|in accordance with|в соответствии)[^.;!?]{0,60}$",
-    re.I,
-)
-
-
 def _is_reference(doc: Doc, t: Trigger) -> bool:
     """A past meeting recalled in passing ("after the first summit last year")."""
     s = doc.sentences[t.sentence]
-    return bool(_REFERENCE.search(doc.lower[s.start : t.start]))
+    return bool(lx.REFERENCE.search(doc.lower[s.start : t.start]))
 
 
 def _is_topic(doc: Doc, t: Trigger) -> bool:
     """A meeting the text talks *about* (prepares, discusses, recalls) rather than reports."""
     s = doc.sentences[t.sentence]
     before = doc.lower[s.start : t.start]
-    if _SETTING.search(before[-40:]):
+    if lx.SETTING.search(before[-40:]):
         return False
-    if _TOPIC_EVENT.search(before):
+    if lx.TOPIC_EVENT.search(before):
         return True
-    return bool(_AGENDA_AFTER.search(doc.lower[t.end : t.end + 60]))
+    return bool(lx.AGENDA_AFTER.search(doc.lower[t.end : t.end + 60]))
 
 
 def find_candidates(doc: Doc) -> list[Candidate]:
@@ -470,7 +380,7 @@ def find_candidates(doc: Doc) -> list[Candidate]:
         ):
             out.append(_candidate(doc, t, "ca_ru", tuple(sorted(("RU", *CENTRAL_ASIA))), people))
             continue
-        if t.kind not in _BILATERAL_KINDS or _MULTILATERAL.search(low_sentence):
+        if t.kind not in _BILATERAL_KINDS or lx.MULTILATERAL.search(low_sentence):
             continue
         person_ca = [c for c in CENTRAL_ASIA if c in person_states]
         if len(person_ca) > 1:
@@ -606,7 +516,9 @@ def _relative_date(doc: Doc, idx: int, status: str) -> PartialDate | None:
     m = lx.WEEKDAY_RX.search(low)
     if m:
         word = m.group(0)
-        wd = next(k for k, v in lx.WEEKDAYS.items() if any(word.startswith(x) for x in v))
+        wd = lx.weekday_of(word)
+        if wd is None:
+            return None
         if status == "announced":
             delta = (wd - ref.weekday()) % 7
             d = ref + timedelta(days=delta)
@@ -643,7 +555,7 @@ def _venue(doc: Doc, main: Candidate, sentences: list[int]) -> tuple[str | None,
         return None, None
     for idx in sentences:
         s = doc.sentences[idx]
-        if _VIRTUAL.search(doc.lower[s.start : s.end]):
+        if lx.VIRTUAL.search(doc.lower[s.start : s.end]):
             return None, None
     for idx in sentences:
         cities = [
@@ -655,12 +567,10 @@ def _venue(doc: Doc, main: Candidate, sentences: list[int]) -> tuple[str | None,
             pos = main.trigger.start if idx == main.trigger.sentence else cities[0].start
             c = min(cities, key=lambda x: abs(x.start - pos))
             return _city_name(doc, c.key), _city_country(doc, c.key)
-        s = doc.sentences[idx]
-        for m in _CAPITAL_PHRASE.finditer(doc.lower[s.start : s.end]):
-            iso = _capital_country(doc, m)
-            if iso:
-                cap = doc.gazetteer.registry.country(iso).capital
-                return _city_name(doc, cap), iso
+        iso = _capital_named(doc, idx)
+        if iso:
+            cap = doc.gazetteer.registry.country(iso).capital
+            return _city_name(doc, cap), iso
     # "Heads of state gathered in Astana. ... The summit opens ...": the scene is set just before.
     para = doc.sentences[main.trigger.sentence].paragraph
     for prev in range(main.trigger.sentence - 1, max(-1, main.trigger.sentence - 3), -1):
@@ -677,7 +587,7 @@ def _venue(doc: Doc, main: Candidate, sentences: list[int]) -> tuple[str | None,
         s = doc.sentences[idx]
         for cm in doc.in_sentence(doc.countries, idx):
             before = doc.lower[max(s.start, cm.start - 4) : cm.start]
-            if cm.key in main.countries and re.search(r"(?:\bв|\bво|\bin|\bto)\s+$", before):
+            if cm.key in main.countries and lx.LOCATIVE_OR_TO.search(before):
                 host = cm.key
                 break
         if host:
@@ -691,24 +601,35 @@ def _venue(doc: Doc, main: Candidate, sentences: list[int]) -> tuple[str | None,
 
 def _is_format_word(doc: Doc, c: Mention) -> bool:
     """ "Astana format" names the Syria talks, not a venue."""
-    return bool(re.match(r"\s*(?:format|формат)", doc.lower[c.end : c.end + 10]))
+    return bool(lx.FORMAT_WORD_AFTER.match(doc.lower[c.end : c.end + 10]))
 
 
-def _capital_country(doc: Doc, m: re.Match[str]) -> str | None:
-    word = next((g for g in m.groups() if g), "")
-    found = doc.gazetteer.find_countries(word)
-    if found:
-        return found[0].key
+_CAPITAL_GAP = re.compile(r"^[\W_]*(?:(?:of|the)[\W_]+)*$")
+
+
+def _capital_named(doc: Doc, idx: int) -> str | None:
+    """The state whose capital a sentence names by that word ("the Kazakh capital", "capital of
+    Kazakhstan", "столица Казахстана", "Қазақстан астанасы", "O'zbekiston poytaxti")."""
+    s = doc.sentences[idx]
+    states = doc.in_sentence(doc.countries, idx)
+    for m in lx.CAPITAL.finditer(doc.lower, s.start, s.end):
+        for c in states:
+            gap = (
+                doc.lower[c.end : m.start()] if c.end <= m.start() else doc.lower[m.end() : c.start]
+            )
+            if len(gap) <= 12 and _CAPITAL_GAP.match(gap):
+                return c.key
     return None
 
 
-_TITLE_WORDS = re.compile(
-    r"(?:minister|president|prime|deputy|chairman|chair|speaker|leader|head|secretary|"
-    r"ambassador|министр|президент|премьер|заместител|председател|глав|спикер|лидер|посол|"
-    r"vazir|prezident|вазир|раисиҷумҳур|министрі|ministr|elchi|сафир|колле[гж]\w*|counterpart|"
-    r"ҳамто\w*)",
-    re.I,
-)
+_CLAUSE_BREAK = re.compile(r"[;:()\"«»“”]|,\s(?=[^,]*$)")
+
+
+def _last_clause(before: str) -> str:
+    """The words after the last clause break or "and" (titles never span them)."""
+    clause = _CLAUSE_BREAK.split(before)[-1]
+    ands = list(lx.AND.finditer(clause.lower()))
+    return clause[ands[-1].end() :] if ands else clause
 
 
 def _title_near(doc: Doc, m: Mention) -> str | None:
@@ -717,8 +638,8 @@ def _title_near(doc: Doc, m: Mention) -> str | None:
     s = doc.sentences[doc.sentence_index(m.start)]
     prev_end = max((p.end for p in doc.people if s.start <= p.end <= m.start), default=s.start)
     before = doc.text[prev_end : m.start]
-    clause = re.split(r"[;:()\"«»“”]|,\s(?=[^,]*$)|\band\b|\bи\b|\bва\b|\bva\b", before)[-1]
-    first = _TITLE_WORDS.search(clause)
+    clause = _last_clause(before)
+    first = lx.TITLE_WORDS.search(clause.lower())
     if first and len(clause) - first.start() <= 120:
         start = first.start()
         lead = re.search(r"([A-ZА-ЯЁ][\w-]*\s+)$", clause[:start])
@@ -728,7 +649,7 @@ def _title_near(doc: Doc, m: Mention) -> str | None:
         return title or None
     after = doc.text[m.end : s.end]
     m2 = re.match(r"\s*,\s*([^,.;]{3,80})", after)
-    if m2 and _TITLE_WORDS.search(m2.group(1)):
+    if m2 and lx.TITLE_WORDS.search(m2.group(1).lower()):
         return m2.group(1).strip()
     return None
 
@@ -767,7 +688,7 @@ def _participants(
             or lx.FOREIGN_MINISTERS.search(low)
             or lx.DEPUTIES.search(low)
             or lx.AMBASSADORS.search(low)
-            or re.search(r"participa\w*|участ\w*|ishtirok\w*|иштирок\w*|qatnash\w*", low)
+            or lx.PARTICIPATION.search(low)
         )
         if len(distinct) >= 3 and (role_noun or idx in sentences):
             for iso in distinct:
@@ -795,21 +716,9 @@ def _coreferent_sentences(
         }
         if states - set(main.countries):
             continue
-        if re.match(
-            r"\W*(?:the|this|that|эта|этой|эту|данн\w*|кездесу|встреча|the meeting|"
-            r"uchrashuv|мулоқот|duşuşyk|саммит|summit)",
-            doc.lower[doc.sentences[idx].start : doc.sentences[idx].end],
-        ):
+        if lx.BACK_REFERENCE.match(doc.lower[doc.sentences[idx].start : doc.sentences[idx].end]):
             out.append(idx)
     return out
-
-
-_LIST_GAP = re.compile(
-    r"^[\s,;:–—\-()«»\"']*(?:(?:and|и|va|ва|ve|we|the|of|republic|respublikasi|республики|"
-    r"республикасы|республикаси|мен|және|also|as well as|а также)"
-    r"[\s,;:–—\-()«»\"']*){0,3}$",
-    re.I,
-)
 
 
 def _enumerated(doc: Doc, idx: int, allowed: tuple[str, ...]) -> list[str]:
@@ -824,7 +733,7 @@ def _enumerated(doc: Doc, idx: int, allowed: tuple[str, ...]) -> list[str]:
     run: list[str] = []
     prev_end = None
     for m in mentions:
-        if prev_end is not None and _LIST_GAP.match(doc.lower[prev_end : m.start]):
+        if prev_end is not None and lx.LIST_GAP.match(doc.lower[prev_end : m.start]):
             run.append(m.key)
         else:
             run = [m.key]

@@ -13,6 +13,8 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from normalise.langdata import LangDataError, check_phrase
+
 DATA_DIR = Path(__file__).with_name("data")
 
 CENTRAL_ASIA = ("KZ", "KG", "TJ", "TM", "UZ")
@@ -76,10 +78,22 @@ class City:
 
 
 @dataclass(frozen=True)
+class ForeignState:
+    """A state or union that is neither Russia nor Central Asian (foreign.toml); `names` and
+    `people` are phrases in the language files' syntax."""
+
+    iso2: str
+    name_en: str
+    names: tuple[str, ...]
+    people: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class Registry:
     countries: tuple[Country, ...]
     people: tuple[Person, ...]
     cities: tuple[City, ...]
+    foreign: tuple[ForeignState, ...] = ()
     _by_id: dict[str, Person] = field(default_factory=dict, compare=False, repr=False)
 
     def person(self, person_id: str) -> Person:
@@ -202,8 +216,25 @@ def load_registry(data_dir: Path = DATA_DIR) -> Registry:
         countries=countries,
         people=tuple(people),
         cities=cities,
+        foreign=_load_foreign(data_dir / "foreign.toml", known),
         _by_id={p.person_id: p for p in people},
     )
+
+
+def _load_foreign(path: Path, tracked: set[str]) -> tuple[ForeignState, ...]:
+    out = []
+    for i, st in enumerate(_read(path).get("state", [])):
+        where = f"{path.name} #{i} ({st.get('iso2', '?')})"
+        iso2 = _require(st, "iso2", where)
+        if iso2 in tracked:
+            raise RegistryError(f"{where}: {iso2} is one of the tracked states (countries.toml)")
+        try:
+            names = tuple(check_phrase(f"{where} names", n) for n in st.get("names", []))
+            people = tuple(check_phrase(f"{where} people", n) for n in st.get("people", []))
+        except LangDataError as exc:
+            raise RegistryError(str(exc)) from exc
+        out.append(ForeignState(iso2, _require(st, "name_en", where), names, people))
+    return tuple(out)
 
 
 @functools.cache

@@ -41,6 +41,7 @@ class Doc:
     anchor: PartialDate | None  # the date relative words are read against
     meta_spans: list[tuple[int, int]]  # page timestamps: the item's date, never the meeting's
     gazetteer: Gazetteer
+    language: str | None = None
     _starts: list[int] = field(default_factory=list, repr=False)
     cache: dict[str, object] = field(default_factory=dict, repr=False)  # per-document memo
 
@@ -194,6 +195,7 @@ def analyse(
     *,
     url: str | None = None,
     published: PartialDate | None = None,
+    language: str | None = None,
 ) -> Doc:
     """Annotate `text` once; `published` (from the page or the caller) anchors relative dates."""
     sentences = split_sentences(text)
@@ -223,6 +225,7 @@ def analyse(
         anchor=anchor,
         meta_spans=timestamp_spans(text),
         gazetteer=gaz,
+        language=language,
     )
 
 

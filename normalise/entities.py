@@ -211,10 +211,11 @@ class Gazetteer:
     def _build_cities(registry: Registry) -> _PrefixIndex:
         index = _PrefixIndex()
         for c in registry.cities:
-            for alias in {normalise_text(a) for a in (c.name_en, *c.aliases)}:
-                words = [w for w in re.split(r"[\s-]+", alias) if w]
-                body = r"[\s-]+".join(word_pattern(w) for w in words)
-                index.add(words[0], body, c.city_id, "city")
+            for kind, names in (("city", (c.name_en, *c.aliases)), ("residence", c.residences)):
+                for alias in {normalise_text(a) for a in names}:
+                    words = [w for w in re.split(r"[\s-]+", alias) if w]
+                    body = r"[\s-]+".join(word_pattern(w) for w in words)
+                    index.add(words[0], body, c.city_id, kind)
         return index
 
     def find_cities(self, text: str) -> list[Mention]:

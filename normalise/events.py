@@ -20,6 +20,7 @@ from normalise import lexicon as lx
 from normalise.analysis import Doc, topic_context
 from normalise.dates import DateMention, PartialDate
 from normalise.entities import Mention
+from normalise.morph import verb_tense, verb_tenses
 from normalise.records import Event, Participant
 from normalise.registry import CENTRAL_ASIA
 
@@ -30,9 +31,10 @@ _TRIGGERS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("talks", lx.TALKS),
     ("meeting", lx.MEETING),
     ("visit", lx.VISIT),
+    ("reception", lx.RECEPTION),
     ("forum", lx.FORUM),
 )
-_BILATERAL_KINDS = {"phone", "consultations", "talks", "meeting", "visit"}
+_BILATERAL_KINDS = {"phone", "consultations", "talks", "meeting", "visit", "reception"}
 
 
 @dataclass
@@ -45,6 +47,7 @@ class Trigger:
     label_distance: int = 10**6
     sidelines: bool = False
     phrase_kinds: set[str] = field(default_factory=set)
+    cue_labels: set[str] = field(default_factory=set)
 
 
 @dataclass
@@ -78,6 +81,8 @@ def find_triggers(doc: Doc) -> list[Trigger]:
                 continue
             if lx.NEGATED_TRIGGER.search(doc.lower[max(0, span[0] - 5) : span[0]]):
                 continue
+            if kind == "reception" and not _received_someone(doc, span[1]):
+                continue  # "welcomed the decision", not "welcomed his counterpart"
             taken.append(span)
             found.append(Trigger(span[0], span[1], kind, doc.sentence_index(span[0])))
     found.sort(key=lambda t: t.start)
@@ -85,6 +90,23 @@ def find_triggers(doc: Doc) -> list[Trigger]:
 
 
 _PHRASE_GAP = re.compile(r"^[^,;:.!?()]{0,30}$")
+
+
+_RECEIVED_PRONOUN = re.compile(
+    r"\W*(?:you|him|her|them|его|её|их|уни|уларни|оны|оларды|аны|алар|ony|olary)\b"
+)
+
+
+def _received_someone(doc: Doc, end: int) -> bool:
+    """A reception word names a meeting only when someone is received: a person, a title
+    ("the Russian Foreign Minister", "министра") or a pronoun follows it closely."""
+    window = doc.lower[end : end + 70]
+    if _RECEIVED_PRONOUN.match(window):
+        return True
+    if any(end <= m.start < end + 70 for m in doc.people):
+        return True
+    first = lx.TITLE_WORDS.search(window)
+    return bool(first and first.start() < 40) or bool(lx.COUNTERPART.search(window[:40]))
 
 
 def _attach(cue: tuple[int, int], ts: list[Trigger], text: str) -> Trigger:
@@ -120,6 +142,8 @@ def _label_triggers(doc: Doc, triggers: list[Trigger]) -> list[tuple[int, int, s
     def add(start: int, end: int, label: str) -> None:
         if label != "ca_ru":
             other_spans.append((start, end, label))
+        elif lx.FORMAT_TOPIC.search(doc.lower[max(0, start - 50) : start]):
+            return  # "обсудили сотрудничество в формате «Центральная Азия – Россия»": a topic
         cues.setdefault(doc.sentence_index(start), []).append((start, end, label))
 
     # Only sentences with an event word can label one: scan those, each once.
@@ -130,6 +154,8 @@ def _label_triggers(doc: Doc, triggers: list[Trigger]) -> list[tuple[int, int, s
                 add(m.start(), m.end(), "ca_ru")
         for m in lx.OTHER_FORMATS_RX.finditer(doc.lower, s.start, s.end):
             add(m.start(), m.end(), lx.OTHER_FORMAT_GROUPS[str(m.lastgroup)])
+        for m in lx.FOREIGN_FORMAT.finditer(doc.lower, s.start, s.end):
+            add(m.start(), m.end(), "foreign_central_asia")
     sidelines_all = [(m.start(), m.end()) for m in lx.SIDELINES.finditer(doc.lower)]
     for idx, ts in by_sentence.items():
         sentence_cues = cues.get(idx, [])
@@ -138,6 +164,7 @@ def _label_triggers(doc: Doc, triggers: list[Trigger]) -> list[tuple[int, int, s
             sidelines = [(a, b) for a, b in sidelines_all if s.start <= a < s.end]
             for start, end, label in sentence_cues:
                 t = _attach((start, end), ts, doc.lower)
+                t.cue_labels.add(label)
                 dist = _distance((t.start, t.end), (start, end))
                 if dist < t.label_distance or (dist == t.label_distance and label != "ca_ru"):
                     t.label = label
@@ -145,6 +172,10 @@ def _label_triggers(doc: Doc, triggers: list[Trigger]) -> list[tuple[int, int, s
                     t.sidelines = label != "ca_ru" and any(
                         0 <= t.start - se <= 40 or 0 <= start - se <= 30 for ss, se in sidelines
                     )
+        for t in ts:
+            if "ca_ru" in t.cue_labels and len(t.cue_labels) > 1 and _listed_formats(doc, idx):
+                # "summits such as China–CA, EU–CA and CA–Russia": one of several formats
+                t.label = "format_list"
         # "заседании второго саммита «Россия – Центральная Азия»": one phrase, one format
         ordered = sorted(ts, key=lambda t: t.start)
         for a, b in itertools.pairwise(ordered):
@@ -156,6 +187,15 @@ def _label_triggers(doc: Doc, triggers: list[Trigger]) -> list[tuple[int, int, s
                 elif b.label is None and a.label is not None:
                     b.label, b.sidelines = a.label, a.sidelines
     return other_spans
+
+
+def _listed_formats(doc: Doc, idx: int) -> bool:
+    """Three or more format names in one sentence, one after another: a list of formats."""
+    s = doc.sentences[idx]
+    n = sum(1 for _ in lx.CA_RUSSIA_FORMAT.finditer(doc.lower, s.start, s.end))
+    n += sum(1 for _ in lx.FOREIGN_FORMAT.finditer(doc.lower, s.start, s.end))
+    n += sum(1 for _ in lx.OTHER_FORMATS_RX.finditer(doc.lower, s.start, s.end))
+    return n >= 3
 
 
 def labelled_triggers(doc: Doc) -> tuple[list[Trigger], list[tuple[int, int, str]]]:
@@ -233,6 +273,11 @@ def _city_name(doc: Doc, city_id: str) -> str:
 
 
 def _ordinal(doc: Doc, t: Trigger) -> int | None:
+    s = doc.sentences[t.sentence]
+    if lx.FIRST_TIME.search(doc.lower, t.end, min(s.end, t.end + 25)) or lx.FIRST_TIME.search(
+        doc.lower, max(s.start, t.start - 25), t.start
+    ):
+        return 1  # "met for the first time in the format", "впервые встретились"
     before = doc.lower[max(0, t.start - 60) : t.start]
     tokens = [x for x in re.findall(r"[\w'-]+", before) if re.search(r"\w", x)][-7:]
     skipped = 0
@@ -259,6 +304,39 @@ def _ordinal_token(tok: str) -> int | None:
     return lx.ordinal_of(tok)
 
 
+def _cues(doc: Doc, idx: int) -> list[tuple[int, int, str]]:
+    """(start, end, status) of the tense cues of a sentence: the language files' future and
+    past words, and for Russian the tense of its verbs (pymorphy3), except the reporting verbs
+    of a source ("сообщил", "заявил"), whose tense is the report's, not the meeting's."""
+    key = f"cues:{idx}"
+    cached = doc.cache.get(key)
+    if cached is not None:
+        return cached  # type: ignore[return-value]
+    s = doc.sentences[idx]
+    out: list[tuple[int, int, str]] = []
+    for status, pattern in (("announced", lx.FUTURE), ("held", lx.HELD)):
+        for m in pattern.finditer(doc.lower, s.start, s.end):
+            out.append((m.start(), m.end(), status))
+    if doc.language == "ru":
+        reported = [(m.start(), m.end()) for m in lx.REPORTED.finditer(doc.lower, s.start, s.end)]
+        taken = [(a, b) for a, b, _ in out] + reported
+        for pos, tense in verb_tenses(doc.lower[s.start : s.end], s.start):
+            if any(a <= pos < b for a, b in taken):
+                continue
+            out.append((pos, pos + 1, "announced" if tense == "futr" else "held"))
+    doc.cache[key] = out
+    return out
+
+
+def _nearest_cue(doc: Doc, idx: int, span: tuple[int, int]) -> str | None:
+    best: tuple[int, str] | None = None
+    for a, b, status in _cues(doc, idx):
+        d = _distance((a, b), span)
+        if best is None or d < best[0]:
+            best = (d, status)
+    return best[1] if best else None
+
+
 def _status(doc: Doc, t: Trigger) -> str:
     s = doc.sentences[t.sentence]
     low = doc.lower[s.start : s.end]
@@ -266,39 +344,42 @@ def _status(doc: Doc, t: Trigger) -> str:
         return "cancelled"
     if lx.POSTPONED.search(low):
         return "postponed"
-    best: tuple[int, str] | None = None
-    for status, pattern in (("announced", lx.FUTURE), ("held", lx.HELD)):
-        for m in pattern.finditer(low):
-            span = (s.start + m.start(), s.start + m.end())
-            d = _distance(span, (t.start, t.end))
-            if best is None or d < best[0]:
-                best = (d, status)
-    if best:
-        return best[1]
+    if lx.AHEAD.search(doc.lower[max(s.start, t.start - 60) : t.start]):
+        return "announced"  # "ahead of the visit", "в преддверии визита"
+    if lx.SETTING.search(doc.lower[max(s.start, t.start - 30) : t.start]):
+        # "..., заявил Мишустин на встрече с Токаевым": said at the meeting, so it took place
+        said = [m for m in lx.REPORTED.finditer(doc.lower, s.start, s.end) if _reported_past(m)]
+        if said:
+            return "held"
+    near = _nearest_cue(doc, t.sentence, (t.start, t.end))
+    if near:
+        return near
     for j in (t.sentence - 1,):
         if 0 <= j < len(doc.sentences):
             sj = doc.sentences[j]
             low_j = doc.lower[sj.start : sj.end]
             if any(p.search(low_j) for _, p in _TRIGGERS):
                 continue
-            fut, held = lx.FUTURE.search(low_j), lx.HELD.search(low_j)
-            if fut and not held:
+            statuses = {c for _, _, c in _cues(doc, j)}
+            if statuses == {"announced"}:
                 return "announced"
-            if held and not fut:
+            if statuses == {"held"}:
                 return "held"
     return "held"
 
 
+def _reported_past(m: re.Match[str]) -> bool:
+    """A reporting verb in the past: pymorphy3 for a Russian verb, the word list otherwise
+    (the language files list past forms: said, сообщил, ma'lum qildi)."""
+    word = m.group(0)
+    if re.fullmatch(r"[а-яё]+", word):
+        tense = verb_tense(word)
+        return tense in (None, "past")
+    return True
+
+
 def _sentence_status(doc: Doc, idx: int, pos: int) -> str | None:
-    s = doc.sentences[idx]
-    low = doc.lower[s.start : s.end]
-    best: tuple[int, str] | None = None
-    for status, pattern in (("announced", lx.FUTURE), ("held", lx.HELD)):
-        for m in pattern.finditer(low):
-            d = abs(s.start + m.start() - pos)
-            if best is None or d < best[0]:
-                best = (d, status)
-    return best[1] if best else None
+    return _nearest_cue(doc, idx, (pos, pos))
 
 
 def _event_type(doc: Doc, t: Trigger, kind: str, people: list[Mention]) -> str:
@@ -374,10 +455,13 @@ def find_candidates(doc: Doc) -> list[Candidate]:
             continue
         if (
             region
-            and lx.AMBASSADORS.search(low_sentence)
             and "RU" in person_states
             and t.label is None
+            and not ca
+            and _region_group(doc, idx)
         ):
+            # "Lavrov will take part in the meeting of Central Asian foreign ministers", "met
+            # the ambassadors of the Central Asian countries": Russia meets the region's group
             out.append(_candidate(doc, t, "ca_ru", tuple(sorted(("RU", *CENTRAL_ASIA))), people))
             continue
         if t.kind not in _BILATERAL_KINDS or lx.MULTILATERAL.search(low_sentence):
@@ -385,27 +469,71 @@ def find_candidates(doc: Doc) -> list[Candidate]:
         person_ca = [c for c in CENTRAL_ASIA if c in person_states]
         if len(person_ca) > 1:
             continue
-        if t.kind == "meeting" and not lx.BILATERAL_MARK.search(low_sentence):
+        if (
+            t.kind == "meeting"
+            and not lx.BILATERAL_MARK.search(low_sentence)
+            and not _pair_joined(doc, idx, people)
+        ):
             # "X and Y attended the meeting of ...": a meeting noun alone does not make two
-            # attendees a bilateral meeting; "met with", "meeting between" do.
+            # attendees a bilateral meeting; "met with", "meeting between" and "the meeting of
+            # X and Y" ("Саидов ва Лавровнинг учрашуви") do.
             continue
         if "RU" in person_states and len(person_ca) == 1:
             out.append(_candidate(doc, t, "bilateral", tuple(sorted(("RU", person_ca[0]))), people))
             continue
-        if "RU" not in states and len(ca) == 1 and _russian_speaker_before(doc, idx):
+        if "RU" not in states and len(ca) == 1 and _side_before(doc, idx, {"RU"}):
             # "...", - said he at the start of the meeting with the Uzbek foreign minister:
             # "he" is the Russian official quoted just before.
             states = states | {"RU"}
+        if "RU" in states and not ca and lx.BILATERAL_MARK.search(low_sentence):
+            # "He also met the Chairman of the Russian State Duma": "he" is the Central Asian
+            # official of the sentence before.
+            before = _side_before(doc, idx, set(CENTRAL_ASIA))
+            if len(before) == 1:
+                ca = sorted(before)
         if "RU" in states and len(ca) == 1:
             out.append(_candidate(doc, t, "bilateral", tuple(sorted(("RU", ca[0]))), people))
     return out
 
 
-def _russian_speaker_before(doc: Doc, idx: int) -> bool:
+def _region_group(doc: Doc, idx: int) -> bool:
+    """The region's officials as one party: "Central Asian foreign ministers", "послами
+    центральноазиатских государств", "Markaziy Osiyo davlatlari elchilari"."""
+    s = doc.sentences[idx]
+    regions = [m.start() for m in lx.REGION_RX.finditer(doc.lower, s.start, s.end)]
+    for g in lx.GROUP.finditer(doc.lower, s.start, s.end):
+        if any(abs(r - g.start()) <= 80 for r in regions):
+            return True
+    return False
+
+
+def _side_before(doc: Doc, idx: int, sides: set[str]) -> set[str]:
+    """The states in `sides` of the participants named in the two sentences before (the
+    subject a sentence leaves out)."""
+    found: set[str] = set()
+    para = doc.sentences[idx].paragraph
     for j in range(max(0, idx - 2), idx):
+        if doc.sentences[j].paragraph != para and j != idx - 1:
+            continue
         for m in doc.in_sentence(doc.people, j):
             p = doc.gazetteer.person(m.key)
-            if p.participant and p.country == "RU":
+            if p.participant and p.country in sides:
+                found.add(p.country)
+    return found
+
+
+def _pair_joined(doc: Doc, idx: int, people: list[Mention]) -> bool:
+    """Two participants of Russia and one Central Asian state named as a pair ("Саидов ва
+    Лавров", "Putin and Tokayev"): the meeting noun beside them is theirs."""
+    for a, b in itertools.pairwise(sorted(people, key=lambda m: m.start)):
+        ca, cb = doc.gazetteer.person(a.key).country, doc.gazetteer.person(b.key).country
+        if {ca, cb} & {"RU"} and ca != cb and (ca in CENTRAL_ASIA or cb in CENTRAL_ASIA):
+            gap = doc.lower[a.end : b.start]
+            if lx.AND.fullmatch(gap.strip(" ,")) or not gap.strip(" ,–-"):
+                return True
+            # "Президент РФ Владимир Путин и президент Таджикистана Эмомали Рахмон"
+            words = re.findall(r"[^\W\d_]+", gap)
+            if lx.AND.search(gap) and len(words) <= 5 and not re.search(r"[.;:!?]", gap):
                 return True
     return False
 
@@ -529,15 +657,51 @@ def _relative_date(doc: Doc, idx: int, status: str) -> PartialDate | None:
     return None
 
 
-def _event_date(doc: Doc, main: Candidate, sentences: list[int]) -> PartialDate | None:
+def _belongs_elsewhere(doc: Doc, d: DateMention, main: Candidate, idx: int, ours: set[int]) -> bool:
+    """A date written beside another event word of its sentence is that event's ("consultations
+    on the plan adopted at the summit in Dushanbe on 9 October"), and a date of a visit that
+    "began" is not the date of the talks held during it."""
+    triggers, _ = labelled_triggers(doc)
+    mine = main.trigger
+    here = [t for t in triggers if t.sentence == idx]
+    if here:
+        nearest = min(here, key=lambda t: _distance((t.start, t.end), (d.start, d.end)))
+        if nearest.start not in ours:
+            d_main = (
+                _distance((mine.start, mine.end), (d.start, d.end))
+                if idx == mine.sentence
+                else 10**6
+            )
+            if _distance((nearest.start, nearest.end), (d.start, d.end)) < d_main:
+                return True
+    s = doc.sentences[idx]
+    low = doc.lower[s.start : s.end]
+    if mine.kind != "visit" and lx.BEGAN.search(low) and lx.VISIT.search(low):
+        return True
+    return bool(lx.PREVIOUS.search(low[:60]) and idx != mine.sentence)
+
+
+def _event_date(
+    doc: Doc,
+    main: Candidate,
+    same: list[Candidate],
+    sentences: list[int],
+    venue_country: str | None,
+) -> PartialDate | None:
     t = main.trigger
+    own = {c.trigger.sentence for c in [main, *same]}
+    ours = _our_triggers(doc, [main, *same], [i for i in sentences if i not in own])
     for idx in sentences:
-        ds = [d for d in doc.dates_in(idx) if not doc.in_dateline(d.start)]
+        ds = [
+            d
+            for d in doc.dates_in(idx)
+            if not doc.in_dateline(d.start) and not _belongs_elsewhere(doc, d, main, idx, ours)
+        ]
         if ds:
             anchor_pos = t.start if idx == t.sentence else doc.sentences[idx].start
             d = min(ds, key=lambda x: abs(x.start - anchor_pos))
-            if d.is_range:
-                return None
+            if d.is_range and _several_events(doc, idx):
+                return None  # "9–10 October: the summit and the CIS council": whose day?
             # "On April 17 ... will take part": the tense of the date's own sentence decides
             # which year a date without one falls in.
             status = _sentence_status(doc, idx, d.start) or main.status
@@ -545,8 +709,72 @@ def _event_date(doc: Doc, main: Candidate, sentences: list[int]) -> PartialDate 
         rel = _relative_date(doc, idx, main.status)
         if rel is not None:
             return rel
-    if main.status == "held" and doc.dateline and doc.dateline.date:
-        return _complete_year(doc.dateline.date, doc, main.status, "dateline")
+    return _dateline_date(doc, main, venue_country) or _said_today(doc, main)
+
+
+def _said_today(doc: Doc, main: Candidate) -> PartialDate | None:
+    """ "Today we discussed ...", said by a participant of a meeting the body dates nowhere
+    else: the meeting is the published day's."""
+    pub = doc.published or doc.anchor
+    day = pub.to_date() if pub else None
+    if day is None or main.status != "held":
+        return None
+    sides = set(main.countries)
+    for idx, s in enumerate(doc.sentences):
+        m = lx.TODAY.search(doc.lower, s.start, s.end)
+        if m is None:
+            continue
+        # the speaker is named in the sentence, before it, or after the quote ("..., » X said")
+        near = [
+            p
+            for j in range(max(0, idx - 1), min(len(doc.sentences), idx + 2))
+            for p in doc.in_sentence(doc.people, j)
+        ]
+        if any(doc.gazetteer.person(p.key).country in sides for p in near):
+            return PartialDate(day.year, day.month, day.day, "published", m.group(0))
+    return None
+
+
+def _our_triggers(doc: Doc, cands: list[Candidate], referring: list[int]) -> set[int]:
+    """Start offsets of the event words of the reported meeting: its candidates' words and the
+    words they form one phrase with ("заседании второго саммита"), and the unlabelled event
+    words of sentences that only refer back to it."""
+    triggers, _ = labelled_triggers(doc)
+    mine = {c.trigger.start for c in cands}
+    mine |= {t.start for t in triggers if t.sentence in referring and t.label is None}
+    for a, b in itertools.pairwise(sorted(triggers, key=lambda t: t.start)):
+        gap = doc.lower[a.end : b.start]
+        joined = a.sentence == b.sentence and _TIGHT_GAP.match(gap) and not lx.AND.search(gap)
+        if joined and (a.start in mine or b.start in mine):
+            mine |= {a.start, b.start}
+    return mine
+
+
+_TIGHT_GAP = re.compile(r"^[^,;:.!?()]{0,15}$")
+
+
+def _several_events(doc: Doc, idx: int) -> bool:
+    triggers, _ = labelled_triggers(doc)
+    labels = {t.label for t in triggers if t.sentence == idx}
+    return len(labels) > 1
+
+
+def _dateline_date(doc: Doc, main: Candidate, venue_country: str | None) -> PartialDate | None:
+    """A wire item's dateline day, for a meeting its body gives no day: only when the item is
+    filed where the meeting is (same country), or the meeting has no place (a call, a video
+    link, a venue not named), and it is reported as the news of that day."""
+    dl = doc.dateline
+    if dl is None or dl.date is None:
+        return None
+    where = _city_country(doc, dl.city) if dl.city else None
+    if venue_country is not None and where is not None and where != venue_country:
+        return None  # filed in Dushanbe about talks in Moscow: not necessarily that day
+    lead = main.trigger.sentence <= doc.sentence_index(dl.end) + 1
+    if main.status == "held":
+        return _complete_year(dl.date, doc, main.status, "dateline")
+    if main.status == "announced" and lead:
+        # "МОСКВА, 28 августа. Лавров и Мередов проведут в Москве переговоры": a same-day note
+        return _complete_year(dl.date, doc, main.status, "dateline")
     return None
 
 
@@ -561,7 +789,9 @@ def _venue(doc: Doc, main: Candidate, sentences: list[int]) -> tuple[str | None,
         cities = [
             c
             for c in doc.in_sentence(doc.cities, idx)
-            if not doc.in_dateline(c.start) and not _is_format_word(doc, c)
+            if not doc.in_dateline(c.start)
+            and not _is_format_word(doc, c)
+            and _can_be_venue(doc, c)
         ]
         if cities:
             pos = main.trigger.start if idx == main.trigger.sentence else cities[0].start
@@ -579,7 +809,16 @@ def _venue(doc: Doc, main: Candidate, sentences: list[int]) -> tuple[str | None,
             p.search(doc.lower[ps.start : ps.end]) for _, p in _TRIGGERS
         ):
             break
-        cities = [c for c in doc.in_sentence(doc.cities, prev) if not doc.in_dateline(c.start)]
+        cities = [
+            c
+            for c in doc.in_sentence(doc.cities, prev)
+            if not doc.in_dateline(c.start)
+            and _can_be_venue(doc, c)
+            and (
+                lx.LOCATIVE.search(doc.lower[max(0, c.start - 6) : c.start])
+                or _LOCATIVE_ENDING.search(c.text.lower())
+            )
+        ]
         if len({c.key for c in cities}) == 1:
             return _city_name(doc, cities[0].key), _city_country(doc, cities[0].key)
     host = None
@@ -597,6 +836,32 @@ def _venue(doc: Doc, main: Candidate, sentences: list[int]) -> tuple[str | None,
         if iso in main.countries and (host is None or host == iso):
             return _city_name(doc, doc.dateline.city), iso
     return None, host
+
+
+_LOCATIVE_ENDING = re.compile(
+    "(?:"
+    + "|".join(sorted(map(re.escape, lx.LEXICON.suffixes("morphology.place_endings")), key=len))
+    + ")$"
+)
+_THE = re.compile(r"(?:\bthe\s+)?$")
+
+
+def _can_be_venue(doc: Doc, c: Mention) -> bool:
+    """A residence ("the Kremlin") is a venue only as a place ("in the Kremlin", "в Кремле",
+    "Kremlda"), and two capitals joined by "and" name two governments ("Moscow and Tashkent
+    have established a dialogue"), not where anyone met."""
+    if c.kind == "residence":
+        before = doc.lower[max(0, c.start - 12) : c.start]
+        bare = _THE.sub("", before)
+        return bool(lx.LOCATIVE.search(bare) or _LOCATIVE_ENDING.search(c.text.lower()))
+    for other in doc.cities:
+        if other is c or other.key == c.key:
+            continue
+        lo, hi = (other, c) if other.start < c.start else (c, other)
+        gap = doc.lower[lo.end : hi.start]
+        if 0 < len(gap) <= 6 and lx.AND.fullmatch(gap.strip()):
+            return False
+    return True
 
 
 def _is_format_word(doc: Doc, c: Mention) -> bool:
@@ -703,22 +968,52 @@ def _coreferent_sentences(
     """Later sentences that name the meeting only by its noun ("The meeting took place on ...",
     "Кездесу ... өтті"): no format of their own, no other states, no candidate of their own."""
     own = {c.trigger.sentence for c in cands}
-    triggers, _ = labelled_triggers(doc)
+    triggers, other_spans = labelled_triggers(doc)
     out = []
-    for t in triggers:
-        idx = t.sentence
+
+    def fits(idx: int) -> bool:
+        s = doc.sentences[idx]
+        low = doc.lower[s.start : s.end]
         if idx <= main.trigger.sentence or idx in own or idx in taken or idx in out:
-            continue
-        if t.label is not None or t.kind not in ("meeting", "summit", "talks"):
-            continue
+            return False
+        if lx.PREVIOUS.search(low[:60]):
+            return False  # "Their last meeting took place on 25 June"
         states = {m.key for m in doc.in_sentence(doc.countries, idx)} | {
             doc.gazetteer.person(m.key).country for m in doc.in_sentence(doc.people, idx)
         }
-        if states - set(main.countries):
+        return not states - set(main.countries) and not _foreign_parties(doc, idx, other_spans)
+
+    for t in triggers:
+        idx = t.sentence
+        if t.label is not None or t.kind not in ("meeting", "summit", "talks"):
             continue
-        if lx.BACK_REFERENCE.match(doc.lower[doc.sentences[idx].start : doc.sentences[idx].end]):
+        s = doc.sentences[idx]
+        setting = lx.SETTING.search(doc.lower[max(s.start, t.start - 30) : t.start])
+        if fits(idx) and (lx.BACK_REFERENCE.match(doc.lower[s.start : s.end]) or setting):
+            # "The meeting took place ...", "Володин в ходе переговоров в Душанбе ..."
             out.append(idx)
-    return out
+    # "Мероприятие пройдет в Алматы", "The event will ...": the anaphoric noun opens it
+    for idx in range(main.trigger.sentence + 1, len(doc.sentences)):
+        s = doc.sentences[idx]
+        if fits(idx) and lx.ANAPHORA_START.match(doc.lower[s.start : s.end]):
+            out.append(idx)
+    return sorted(out)
+
+
+def _coreferent_ordinal(doc: Doc, sentences: list[int], main: Candidate) -> int | None:
+    """ "This is the third meeting of ...", "Это первый саммит": the ordinal of a sentence that
+    refers back to the meeting."""
+    if main.kind != "ca_ru":
+        return None
+    triggers, _ = labelled_triggers(doc)
+    for t in triggers:
+        if t.label is not None or t.kind != main.trigger.kind:
+            continue
+        if t.sentence in sentences and t.sentence != main.trigger.sentence:
+            n = _ordinal(doc, t)
+            if n is not None:
+                return n
+    return None
 
 
 def _enumerated(doc: Doc, idx: int, allowed: tuple[str, ...]) -> list[str]:
@@ -749,7 +1044,7 @@ def build_event(doc: Doc, cands: list[Candidate]) -> Event | None:
     main = choose_main(doc, cands)
     if main is None:
         return None
-    same = [c for c in cands if _same_event(main, c)]
+    same = [c for c in cands if _same_event(main, c) and (main.topic or not c.topic)]
     sentences = list(dict.fromkeys([main.trigger.sentence] + [c.trigger.sentence for c in same]))
     sentences += _coreferent_sentences(doc, main, cands, sentences)
     # sentences about other formats or with foreign parties do not lend their people
@@ -762,10 +1057,21 @@ def build_event(doc: Doc, cands: list[Candidate]) -> Event | None:
         if _foreign_parties(doc, idx, other_spans):
             excluded.add(idx)
     excluded -= set(sentences)
-    ordinal = main.ordinal or next((c.ordinal for c in same if c.ordinal), None)
+    ordinal = (
+        main.ordinal
+        or next((c.ordinal for c in same if c.ordinal), None)
+        or _coreferent_ordinal(doc, sentences, main)
+    )
     status = main.status
-    when = _event_date(doc, main, sentences)
     city, host = _venue(doc, main, sentences)
+    venue_country = host or (
+        _city_country(doc, doc.gazetteer.registry.city_by_name(city).city_id)  # type: ignore[union-attr]
+        if city and doc.gazetteer.registry.city_by_name(city)
+        else None
+    )
+    when = _event_date(
+        doc, main, same, sentences, venue_country if main.event_type != "phone_call" else None
+    )
     participants = _participants(doc, main, sentences, when.to_date() if when else None, excluded)
     s = doc.sentences[main.trigger.sentence]
     return Event(

@@ -14,6 +14,7 @@ from normalise.analysis import analyse
 from normalise.dates import PartialDate, parse_date
 from normalise.entities import Gazetteer, default_gazetteer
 from normalise.events import build_event, find_candidates
+from normalise.langdata import alternation
 from normalise.language import identify
 from normalise.records import Extraction
 from normalise.text import InputError, decode, html_to_text, looks_like_html, normalise_text
@@ -47,7 +48,16 @@ _ANY_TRIGGER = on_lowered(
     )
 )
 _ANY_TRADE = on_lowered(lx.TRADE)
-_ANY_NUMBER = re.compile(r"\d")
+# A figure needs a digit, or a number or fraction word ("grew by one-third", "пяти миллиардов").
+_ANY_NUMBER = re.compile(
+    r"\d|"
+    + alternation(
+        p
+        for name in ("money.scale", "number.fractions")
+        for ps in lx.LEXICON.table(name).values()
+        for p in ps
+    )
+)
 
 
 def _published(value: date | datetime | str | PartialDate | None) -> PartialDate | None:
@@ -123,7 +133,7 @@ def extract(
             published=pub,
             title=title,
         )
-    doc = analyse(text, gaz, url=url, published=pub)
+    doc = analyse(text, gaz, url=url, published=pub, language=language)
     event = build_event(doc, find_candidates(doc)) if want_events else None
     figures = extract_trade(doc, event) if want_trade else []
     return Extraction(

@@ -63,10 +63,28 @@ class LanguageData:
         return {k: self._expand(v) for k, v in self.values[concept].items()}
 
     def _expand(self, items: Iterable[str]) -> list[str]:
-        out = list(items)
+        out = [self._adjective(p) if "~" in p else p for p in items]
         if self.transliterate == "uz-latn-cyrl":
-            out += [uz_latn_to_cyrl(p) for p in items if not p.startswith("re:")]
+            out += [uz_latn_to_cyrl(p) for p in out if not p.startswith("re:")]
         return list(dict.fromkeys(out))
+
+    def _adjective(self, phrase: str) -> str:
+        """`перв~ встреч*` -> the stem with one of the language's adjective endings."""
+        endings = sorted(self.values.get("morphology.adjective_endings", ()), key=len, reverse=True)
+        group = "(?:" + "|".join(map(re.escape, endings)) + ")"
+        parts = []
+        for word in phrase.split():
+            star = word.endswith("*")
+            core = word.rstrip("*")
+            if core.endswith("~"):
+                parts.append(re.escape(core[:-1]) + group + (r"\w*" if star else WORD_END))
+            else:
+                parts.append(
+                    phrase_regex(word)[len(WORD_START) :]
+                    if _LETTER_START.match(word)
+                    else phrase_regex(word)
+                )
+        return "re:" + r"\s+".join(parts)
 
 
 # --------------------------------------------------------------------------- phrase syntax
@@ -178,6 +196,10 @@ def check_phrase(where: str, phrase: Any) -> str:
     """A phrase, checked; `LangDataError` names `where` when it is not a valid phrase."""
     if not isinstance(phrase, str) or not phrase.strip():
         raise LangDataError(f"{where}: every entry must be a non-empty string, not {phrase!r}")
+    if any(ord(c) < 32 for c in phrase):
+        raise LangDataError(
+            f"{where}: {phrase!r} holds a control character (in TOML, write \\\\b for \\b)"
+        )
     if phrase != phrase.strip() or "  " in phrase:
         raise LangDataError(f"{where}: {phrase!r} has stray spaces")
     body = re.sub(r"\\[A-Za-z]", "", phrase) if phrase.startswith("re:") else phrase
@@ -188,6 +210,8 @@ def check_phrase(where: str, phrase: Any) -> str:
         )
     if not phrase.startswith("re:") and "*" in phrase.rstrip("*").replace("* ", " "):
         raise LangDataError(f"{where}: {phrase!r}: '*' may only end a word")
+    if not phrase.startswith("re:") and re.search(r"~(?=[^\s*])", phrase):
+        raise LangDataError(f"{where}: {phrase!r}: '~' may only end a word")
     try:
         re.compile(phrase_regex(phrase))
     except re.error as exc:

@@ -34,10 +34,13 @@ CONSULTATIONS = concept("event.consultations")
 TALKS = concept("event.talks")
 MEETING = concept("event.meeting")
 VISIT = concept("event.visit")
+RECEPTION = concept("event.reception")
+ANAPHORA = concept("event.anaphora")
 FORUM = concept("event.forum")
 NEGATION = concept("event.negation")
 VIRTUAL = concept("event.virtual")
 AMBASSADORS = concept("party.ambassadors")
+GROUP = concept("party.group")
 DEPUTIES = concept("party.deputies")
 BILATERAL_MARK = concept("party.bilateral_mark")
 HEADS_OF_STATE = concept("party.heads_of_state")
@@ -45,11 +48,14 @@ FOREIGN_MINISTERS = concept("party.foreign_ministers")
 PARTICIPATION = concept("party.participation")
 MULTILATERAL = concept("party.multilateral")
 TITLE_WORDS = concept("party.title_words")
+COUNTERPART = concept("party.counterpart")
 
 # ----------------------------------------------------------------- status
 FUTURE = concept("status.future")
-HELD = concept("status.held")
+# Going on now counts as held (a meeting under way has taken place as far as a record goes).
+HELD = re.compile(LEXICON.source("status.held") + "|" + LEXICON.source("status.in_progress"))
 POSTPONED = concept("status.postponed")
+REPORTED = concept("status.reported")
 CANCELLED = concept("status.cancelled")
 
 # ----------------------------------------------------------------- regions and formats
@@ -90,6 +96,29 @@ CA_RUSSIA_FORMAT_LOOSE = re.compile(
     + r"+\W+){0,3}?"
     + REGION
 )
+# "China–Central Asia", "АКШ-Борбор Азия", "Central Asia plus Japan": any state of foreign.toml
+# joined to the region names a format that is not Central Asia–Russia.
+FOREIGN = alternation(p for st in default_registry().foreign for p in st.names)
+FOREIGN_FORMAT = re.compile(
+    r"(?:"
+    + REGION
+    + r"\W{0,3}"
+    + _FILL
+    + _JOIN
+    + r"\W{0,3}"
+    + _FILL
+    + FOREIGN
+    + r"|"
+    + FOREIGN
+    + r"\W{0,3}"
+    + _FILL
+    + _JOIN
+    + r"\W{0,3}"
+    + _FILL
+    + REGION
+    + r")"
+)
+FORMAT_TOPIC = re.compile(source("format.topic_before") + r"\s+(?:[^\W\d_]+\s+){0,2}\W{0,2}$")
 REGION_RX = re.compile(REGION)
 RUSSIA_RX = re.compile(RUSSIA)
 
@@ -220,6 +249,11 @@ CAPITAL = concept("place.capital")
 FORMAT_WORD_AFTER = re.compile(r"\s*" + source("format.word"))
 PREMODIFIER_GAP = re.compile(r"^[\W_]*(?:" + source("format.premodifier") + r"[\W_]*)?$")
 BACK_REFERENCE = re.compile(r"\W*" + _alt("event.back_reference", "event.summit"))
+ANAPHORA_START = re.compile(r"\W*" + source("event.anaphora"))
+FIRST_TIME = concept("ordinal.first_time")
+PREVIOUS = concept("status.previous")
+AHEAD = re.compile(source("status.ahead") + r"\s+(?:\w+\s+){0,3}$")
+BEGAN = concept("time.began")
 _LIST_PUNCT = r"[\s,;:–—\-()«»\"']*"
 LIST_GAP = re.compile(
     "^" + _LIST_PUNCT + "(?:" + source("party.list_join") + _LIST_PUNCT + "){0,3}$"

@@ -75,6 +75,7 @@ class City:
     country: str
     aliases: tuple[str, ...]
     capital: bool = False
+    residences: tuple[str, ...] = ()  # palaces that stand for the city ("в Кремле")
 
 
 @dataclass(frozen=True)
@@ -209,6 +210,7 @@ def load_registry(data_dir: Path = DATA_DIR) -> Registry:
             country=_require(c, "country", f"cities.toml #{i}"),
             aliases=tuple(dict.fromkeys(c.get("aliases", []))),
             capital=bool(c.get("capital", False)),
+            residences=tuple(c.get("residences", [])),
         )
         for i, c in enumerate(_read(data_dir / "cities.toml").get("city", []))
     )

@@ -10,6 +10,8 @@ from typing import Any
 from lxml import html as lxml_html
 from lxml.etree import ParserError, XMLSyntaxError
 
+from normalise.langdata import default_lexicon
+
 
 class InputError(ValueError):
     """The input is not text we can read: empty, binary, or undecodable."""
@@ -172,9 +174,23 @@ class Sentence:
 
 
 _SENT_END = re.compile(r"(?<=[.!?…»\"”])\s+(?=[«\"“(]?[A-ZА-ЯЁӘҒҚҢӨҰҮҺІЎҶҲӢӮÝŞÇÖÜŇÄŽ0-9])")
+# Month abbreviations of the language files ("Aug. 19", "сент. 2024") never end a sentence.
+_MONTH_ABBREVIATIONS = sorted(
+    {
+        p
+        for ps in default_lexicon().table("time.months").values()
+        for p in ps
+        if "*" not in p and len(p) <= 4 and p.isalpha()
+    },
+    key=len,
+    reverse=True,
+)
 _ABBREV = re.compile(
     r"(?:\b(?:[A-ZА-ЯЁ]\.){1,3}|\b(?:Mr|Mrs|Ms|Dr|St|Jr|No|Nos|Art|etc|vs|г|гг|им|ул|т\.е|т\.к|"
-    r"стр|млрд|млн|тыс|руб|долл|др|пр|см|ст|U\.S|S\.V|В\.В|С\.В)\.)$"
+    r"стр|млрд|млн|тыс|руб|долл|др|пр|см|ст|U\.S|S\.V|В\.В|С\.В|Gen|Prof|Sen|Rep|Gov|"
+    + "|".join(_MONTH_ABBREVIATIONS)
+    + r")\.)$",
+    re.IGNORECASE,
 )
 
 

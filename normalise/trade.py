@@ -1,8 +1,12 @@
 """Trade figures as quoted: scope, period, value and unit, qualifier and change, and the words.
 
-A number is a trade figure only when trade is what the sentence (or the one before it, for "this
+A number is a trade figure only when trade is what its sentence (or the one before it, for "this
 indicator reached ...") is about, and it is an outturn rather than a target ("to bring trade to
-$5 billion"), an investment or aid sum. Units are kept as written: tonnes stay tonnes.
+$5 billion"), a forecast, an investment or aid sum, or a share. Each number is read with the
+words around it (its context runs to the neighbouring numbers): that is where its pair, its
+period and its qualifier are written, so "In 2024 trade surpassed $45 billion, with a further 4%
+rise in January–July 2025" gives two figures, not one. Units stay as written: tonnes stay
+tonnes, roubles stay roubles. All words come from the language files.
 """
 
 from __future__ import annotations
@@ -12,161 +16,158 @@ from dataclasses import dataclass
 
 from normalise import lexicon as lx
 from normalise.analysis import Doc, topic_context
+from normalise.dates import month_of
+from normalise.langdata import alternation
 from normalise.records import Event, TradeFigure
 from normalise.registry import CENTRAL_ASIA
+from normalise.text import Sentence
 
+_L = lx.LEXICON
 _NUM = r"\d+(?:[.,]\d+)*"
-_SCALE = (
-    r"(?P<scale>trillion|трлн\w*|billion|bn|bln|млрд\.?|миллиард\w*|milliard\w*|mlrd\.?|"
-    r"million|mln|млн\.?|миллион\w*|million\w*|mln\.?|thousand|тыс\.?|тысяч\w*|ming)"
-)
-_USD = (
-    r"(?:(?:us|u\.s\.|american|ақш|акш|aqsh|abş|сша)\s*)?(?:dollars?|долл\w*|доллар\w*|dollar\w*|"
-    r"usd)(?:\s+(?:сша|ақш|има|aqsh))?"
-)
-_MONEY = re.compile(
-    r"(?<![\w.,])(?:(?:us|u\.s\.)?\s*\$\s*(?P<n1>"
-    + _NUM
-    + r")\s*"
-    + _SCALE.replace("scale", "s1")
-    + r"?|(?P<n2>"
-    + _NUM
-    + r")\s*"
-    + _SCALE.replace("scale", "s2")
-    + r"(?:\s+(?P<n2b>"
-    + _NUM
-    + r")\s*"
-    + _SCALE.replace("scale", "s2b")
-    + r")?\s*(?:of\s+)?"
-    r"(?P<cur>" + _USD + r"|\$|(?P<t>tons?|tonnes?|тонн\w*|t\b)|(?P<rub>рубл\w*|roubles?|rubles?|"
-    r"rub\b)))",
-    re.I,
-)
-_PCT_WORDS = {
-    "один": 1,
-    "одного": 1,
-    "два": 2,
-    "двух": 2,
-    "три": 3,
-    "трех": 3,
-    "трёх": 3,
-    "четыре": 4,
-    "четырех": 4,
-    "четырёх": 4,
-    "пять": 5,
-    "пяти": 5,
-    "шесть": 6,
-    "шести": 6,
-    "семь": 7,
-    "семи": 7,
-    "восемь": 8,
-    "восьми": 8,
-    "девять": 9,
-    "девяти": 9,
-    "десять": 10,
-    "десяти": 10,
-    "one": 1,
-    "two": 2,
-    "three": 3,
-    "four": 4,
-    "five": 5,
-    "six": 6,
-    "seven": 7,
-    "eight": 8,
-    "nine": 9,
-    "ten": 10,
+_NUM_WORDS = {
+    p.rstrip("*"): int(n) for n, ps in _L.table("number.words").items() for p in ps if " " not in p
 }
-_PCT = re.compile(
-    r"(?P<sign>[+-−])?\s*(?P<n>" + _NUM + r"|" + "|".join(_PCT_WORDS) + r")\s*"
-    r"(?:%|процент\w*|percent|per cent|фоиз\w*|foiz\w*|пайыз\w*|göterim\w*|пайыз)",
-    re.I,
-)
+_NUM_WORD = alternation(_L.table("number.words")[n][i] for n in _L.table("number.words")
+                        for i in range(len(_L.table("number.words")[n])))  # fmt: skip
+_SCALE_VALUES = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
 _SCALES = {
-    "trillion": 1e12,
-    "трлн": 1e12,
-    "billion": 1e9,
-    "bn": 1e9,
-    "bln": 1e9,
-    "млрд": 1e9,
-    "миллиард": 1e9,
-    "milliard": 1e9,
-    "mlrd": 1e9,
-    "million": 1e6,
-    "mln": 1e6,
-    "млн": 1e6,
-    "миллион": 1e6,
-    "thousand": 1e3,
-    "тыс": 1e3,
-    "тысяч": 1e3,
-    "ming": 1e3,
+    label: re.compile(alternation(ps) + r"\.?")
+    for label, ps in _L.table("money.scale").items()
+    if ps
 }
+_SCALE = alternation(p for ps in _L.table("money.scale").values() for p in ps) + r"\.?"
+_COUNTRY = lx.source("money.usd_country")
+_USD_WORD = lx.source("money.usd")
+_USD_AFTER = r"(?:" + _COUNTRY + r"\s*)?" + _USD_WORD + r"\.?(?:\s+" + _COUNTRY + r"(?![^\W\d_]))?"
+_LOCAL = {label: re.compile(alternation(ps)) for label, ps in _L.table("money.local").items() if ps}
+_UNIT_AFTER = (
+    r"(?:(?P<usd>"
+    + _USD_AFTER
+    + r")|(?P<t>"
+    + lx.source("money.tonnes")
+    + r")|(?P<rub>"
+    + lx.source("money.rub")
+    + r")|(?P<local>"
+    + alternation(p for ps in _L.table("money.local").values() for p in ps)
+    + r"))"
+)
+_AMOUNT = re.compile(
+    r"(?<![\w.,])(?:"
+    # currency first: $44.7 billion, US$ 3 bn, USD 44.7 billion
+    + r"(?P<cb>"
+    + lx.source("money.usd_before")
+    + r")\s*(?P<n1>"
+    + _NUM
+    + r")(?:\s*(?P<s1>"
+    + _SCALE
+    + r"))?(?:\s+(?P<n1b>"
+    + _NUM
+    + r")\s*(?P<s1b>"
+    + _SCALE
+    + r"))?"
+    # number first: 44.7 billion US dollars, 1 миллиард 86 миллионов долларов, пяти млрд долларов
+    + r"|(?P<n2>"
+    + _NUM
+    + r"|"
+    + _NUM_WORD
+    + r")\s*(?P<s2>"
+    + _SCALE
+    + r")?(?:\s+(?P<n2b>"
+    + _NUM
+    + r")\s*(?P<s2b>"
+    + _SCALE
+    + r"))?\s*(?:of\s+)?"
+    + _UNIT_AFTER
+    + r")"
+)
+# A number with a scale but no unit ("27 billion" after "$" words earlier) is not read: a figure
+# must say what it counts.
+_PERCENT = re.compile(
+    r"(?P<sign>[+\-−])?\s*(?P<n>"
+    + _NUM
+    + r"|"
+    + _NUM_WORD
+    + r")\s*(?:-?\s*)?"
+    + lx.source("money.percent")
+    + r"|(?P<frac>"
+    + alternation(p for k in ("third", "quarter") for p in _L.table("number.fractions")[k])
+    + r")"
+)
+_FRACTIONS = {"third": 33.3, "quarter": 25.0}  # "first half" names a period, not a change
+_FRACTION_RX = {k: re.compile(alternation(_L.table("number.fractions")[k])) for k in _FRACTIONS}
+
+_TARGET = lx.TARGET
+_FORECAST = lx.concept("trade.forecast")
+_TARGET_AFTER = re.compile(r"\W{0,3}(?:[^\W\d_]+\s+){0,1}" + lx.source("trade.target_after"))
+_TIMES_AFTER = re.compile(r"^\s*" + lx.source("number.times"))
+# The end of a number's own clause: what follows belongs to another statement.
+_CLAUSE_END = re.compile(r"[;,]|\s(?:while|whereas|but|а|но)\s|\s" + lx.source("party.and") + r"\s")
+_REGION_REF = lx.concept("format.region_ref")
+_NOT_TRADE = lx.NOT_TRADE
+_TURNOVER = lx.concept("trade.turnover")
+_FLOW = re.compile(_L.source("trade.exports") + "|" + _L.source("trade.imports"))
+_SHARE = lx.concept("trade.share")
+_OVER, _UNDER, _ABOUT = lx.OVER, lx.UNDER, lx.ABOUT
+_OVER_AFTER = re.compile(r"^\W{0,3}(?:\w+\W+){0,1}?" + lx.source("trade.over_after"))
+_UNDER_AFTER = re.compile(r"^\W{0,3}(?:\w+\W+){0,1}?" + lx.source("trade.under_after"))
+_ABOUT_AFTER = re.compile(r"^\W{0,3}" + lx.source("trade.about_after"))
+_UP, _DOWN = lx.GROWTH_UP, lx.GROWTH_DOWN
+_FIVE = lx.concept("trade.five_countries")
+_MUTUAL = lx.concept("trade.mutual")
+
+_YEAR = re.compile(
+    r"(?<![\d.,])(?<!\d[-–])(?<!\d\s[-–]\s)((?:19|20)\d{2})(?!\d)(?!\s*[-–]\s*(?:19|20)?\d{2}\b)"
+)
+_COMPARISON_BEFORE = re.compile(
+    r"(?:" + lx.source("trade.comparison") + r"|" + lx.source("trade.same_period") + r")"
+    r"\s+(?:[^\W\d_]+[\s,]+){0,4}?(?P<y>(?:19|20)\d{2})(?!\d)"
+)
+_COMPARISON_AFTER = re.compile(
+    r"(?P<y>(?:19|20)\d{2})(?!\d)[-\w]*\s+(?:[^\W\d_]+\s+){0,1}"
+    + lx.source("trade.comparison_after")
+)
+_MONTH_WORD = r"[^\W\d_]+"
 _MONTH_RANGE = re.compile(
-    r"(?P<m1>[^\W\d_]+)\s*(?:[-–—]|through|to|по|до|-\s*)\s*(?P<m2>[^\W\d_]+)\s*(?P<y>(?:19|20)\d{2})?",
-    re.I,
+    r"(?P<m1>"
+    + _MONTH_WORD
+    + r")\s*(?:[-–—]|"
+    + lx.source("time.range_words")
+    + r")\s*(?P<m2>"
+    + _MONTH_WORD
+    + r")(?:\w*\s+(?:"
+    + lx.source("time.year_before")
+    + r"\s+)?(?P<y>(?:19|20)\d{2}))?"
 )
 _QUARTER = re.compile(
-    r"(?P<q>first|second|third|fourth|1st|2nd|3rd|4th|перв\w*|втор\w*|трет\w*|четверт\w*|"
-    r"birinchi|ikkinchi|uchinchi|to'rtinchi)\s+(?:quarter|квартал\w*|chorak\w*)"
-    r"(?:\s+(?:of\s+)?(?P<y>(?:19|20)\d{2}))?|\bq(?P<qn>[1-4])\b",
-    re.I,
+    r"(?P<q>[^\W\d_]+|\d)(?:-?\w+)?\s+" + lx.source("trade.quarter") + r"|\bq(?P<qn>[1-4])\b"
 )
-_MONTHS_COUNT = re.compile(
-    r"(?:first\s+)?(?P<n>\w+)\s+months|(?:по итогам|за)\s+(?P<ru>\w+)\s+месяц\w*|"
-    r"(?:first\s+)?half of|перв\w+ полугоди\w*",
-    re.I,
+_COUNT = (
+    r"(?P<n>\d{1,2}|"
+    + _NUM_WORD
+    + r"|"
+    + alternation(p for ps in _L.table("ordinal.words").values() for p in ps)
+    + r")"
 )
-_COUNT_WORDS = {
-    "two": 2,
-    "three": 3,
-    "four": 4,
-    "five": 5,
-    "six": 6,
-    "seven": 7,
-    "eight": 8,
-    "nine": 9,
-    "ten": 10,
-    "eleven": 11,
-    "двух": 2,
-    "трех": 3,
-    "трёх": 3,
-    "четырех": 4,
-    "пяти": 5,
-    "шести": 6,
-    "семи": 7,
-    "восьми": 8,
-    "девяти": 9,
-    "десяти": 10,
-    "одиннадцати": 11,
-}
-_COMPARISON = re.compile(
-    r"(?:compared (?:to|with)|than|по сравнению с|относительно|в сравнении с|against)\s*"
-    r"(?:\w+\s+){0,4}$",
-    re.I,
-)
-_FIVE_COUNTRIES = re.compile(
-    r"five (?:countries|states|nations)|пят\w* (?:стран|государств)|пятерк\w*|"
-    r"beshta davlat|панҷ кишвар",
-    re.I,
-)
-_YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)(?!\s*[-–]\s*(?:19|20)?\d{2})")
-_FOREIGN_ISO = (
-    ("BY", re.compile(r"belarus\w*|белорус\w*|беларус\w*", re.I)),
-    ("CN", re.compile(r"china|chinese|китай\w*|китая|xitoy", re.I)),
-    ("TR", re.compile(r"turkey|türkiye|турци\w*", re.I)),
-    ("IR", re.compile(r"iran\w*|иран\w*", re.I)),
-    ("AZ", re.compile(r"azerbaijan\w*|азербайджан\w*", re.I)),
-    ("US", re.compile(r"united states|\bsша\b|сша|америк\w*", re.I)),
-    ("IN", re.compile(r"india\b|инди[яию]\b", re.I)),
-)
+_MONTHS_COUNT = re.compile(_COUNT + r"(?:-?\w+)?\s+" + lx.source("trade.months"))
+# "the first eight months", "dastlabki sakkiz oyida": a word may stand between count and months
+_MONTHS_COUNT_LOOSE = re.compile(_COUNT + r"(?:-?\w+)?\s+\w+\s+" + lx.source("trade.months"))
+_HALF = lx.concept("trade.half_year")
+_SINCE_START = lx.BEGINNING_OF_YEAR
+_COMPARED = lx.concept("trade.comparison")
+_SAME_PERIOD = lx.SAME_PERIOD
 
 
-_RAISE_TO = re.compile(
-    r"(?:increas|rais|boost|bring|doubl|expand)\w*\s+(?:[^\W\d_]+\s+){0,4}to\s*(?:us)?\s*$", re.I
-)
-
-
-def _number(text: str) -> float | None:
-    t = text.strip()
+def _number(text: str, scaled: bool = False) -> float | None:
+    """A written number; with a scale word after it, "2,365" is 2.365 (nobody writes "2,365
+    trillion" for 2365 trillion)."""
+    t = text.strip().lower()
+    if scaled and re.fullmatch(r"\d+,\d+", t):
+        t = t.replace(",", ".")
+    if t in _NUM_WORDS:
+        return float(_NUM_WORDS[t])
+    for word, n in _NUM_WORDS.items():
+        if re.fullmatch(re.escape(word) + r"\w*", t) and len(word) >= 3:
+            return float(n)
     if re.fullmatch(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?", t):
         t = t.replace(",", "")
     elif re.fullmatch(r"\d{1,3}(?:\.\d{3})+", t) and len(t) > 5:
@@ -182,14 +183,16 @@ def _number(text: str) -> float | None:
 def _scale(word: str | None) -> float:
     if not word:
         return 1.0
-    w = word.lower().rstrip(".")
-    for k, v in _SCALES.items():
-        if w.startswith(k):
-            return v
+    for label, rx in _SCALES.items():
+        if rx.fullmatch(word.lower()) or rx.match(word.lower()):
+            return _SCALE_VALUES[label]
     return 1.0
 
 
-@dataclass
+_CONVERSION_GAP = re.compile(r"^\s*[\[(]\s*(?:[^\W\d_]+\s+){0,2}$")
+
+
+@dataclass(frozen=True)
 class _Amount:
     start: int
     end: int
@@ -197,54 +200,107 @@ class _Amount:
     unit: str
 
 
-def _amounts(text: str, offset: int) -> list[_Amount]:
-    out = []
-    for m in _MONEY.finditer(text):
+@dataclass(frozen=True)
+class _Percent:
+    start: int
+    end: int
+    value: float
+
+
+def _amounts(low: str, offset: int) -> list[_Amount]:
+    out: list[_Amount] = []
+    for m in _AMOUNT.finditer(low):
         if m.group("n1") is not None:
-            v = _number(m.group("n1"))
+            v = _number(m.group("n1"), bool(m.group("s1")))
             if v is None:
                 continue
             value = v * _scale(m.group("s1"))
+            if m.group("n1b") and m.group("s1b"):
+                extra = _number(m.group("n1b"))
+                value += (extra or 0.0) * _scale(m.group("s1b"))
             unit = "USD"
         else:
-            v = _number(m.group("n2"))
+            v = _number(m.group("n2"), bool(m.group("s2")))
             if v is None:
                 continue
+            if not m.group("s2") and not re.match(r"\d", m.group("n2")):
+                continue  # "five dollars" is no figure; "five billion dollars" is
             value = v * _scale(m.group("s2"))
-            if m.group("n2b"):
+            if m.group("n2b") and m.group("s2b"):
                 extra = _number(m.group("n2b"))
-                if extra is not None:
-                    value += extra * _scale(m.group("s2b"))
-            unit = "t" if m.group("t") else ("RUB" if m.group("rub") else "USD")
+                value += (extra or 0.0) * _scale(m.group("s2b"))
+            if m.group("t"):
+                unit = "t"
+            elif m.group("rub"):
+                unit = "RUB"
+            elif m.group("local"):
+                unit = next((k for k, rx in _LOCAL.items() if rx.match(m.group("local"))), "?")
+            else:
+                unit = "USD"
+            if value < 1000 and unit == "USD" and not m.group("s2"):
+                continue  # "20 dollars": a price, not a turnover
+        if out and _CONVERSION_GAP.match(low[out[-1].end - offset : m.start()]):
+            continue  # "26 billion dollars [about 2.4 trillion roubles]": a conversion
         out.append(_Amount(offset + m.start(), offset + m.end(), round(value, 2), unit))
     return out
 
 
-def _percents(text: str, offset: int) -> list[tuple[int, int, float]]:
+def _percents(low: str, offset: int) -> list[_Percent]:
     out = []
-    for m in _PCT.finditer(text):
-        raw = m.group("n").lower()
-        val = float(_PCT_WORDS[raw]) if raw in _PCT_WORDS else _number(raw)
+    for m in _PERCENT.finditer(low):
+        if _TIMES_AFTER.match(low, m.end()):
+            continue
+        if m.group("frac"):
+            frac = next(k for k, rx in _FRACTION_RX.items() if rx.fullmatch(m.group("frac")))
+            out.append(_Percent(offset + m.start(), offset + m.end(), _FRACTIONS[frac]))
+            continue
+        val = _number(m.group("n"))
         if val is None:
             continue
-        out.append((offset + m.start(), offset + m.end(), val))
+        out.append(_Percent(offset + m.start(), offset + m.end(), val))
     return out
 
 
-def _scope(doc: Doc, start: int, end: int, event: Event | None, idx: int) -> str | None:
-    """The pair whose trade a number measures, read from the words before it."""
-    window = doc.lower[start:end]
-    for iso, rx in _FOREIGN_ISO:
-        if rx.search(window):
-            return "RU-" + iso
+# ---------------------------------------------------------------------------- scope
+
+
+def _states_in(doc: Doc, start: int, end: int) -> set[str]:
     states = {
         m.key
         for m in doc.countries
         if start <= m.start < end and not topic_context(doc.lower, m.start)
     }
     states |= {doc.gazetteer.person(m.key).country for m in doc.people if start <= m.start < end}
+    return states
+
+
+def _foreign_in(doc: Doc, start: int, end: int) -> list[str]:
+    window = doc.lower[start:end]
+    found = []
+    for iso, rx in lx.FOREIGN_ISO:
+        m = rx.search(window)
+        if m and not topic_context(doc.lower, start + m.start()):
+            found.append((m.start(), iso))
+    return [iso for _, iso in sorted(found)]
+
+
+def _scope(doc: Doc, start: int, end: int) -> str | None:
+    """The pair whose trade a number measures, read from the words in [start, end)."""
+    window = doc.lower[start:end]
+    foreign = _foreign_in(doc, start, end)
+    states = _states_in(doc, start, end)
     ca = [c for c in CENTRAL_ASIA if c in states]
-    if lx.REGION_RX.search(window) or (_FIVE_COUNTRIES.search(window)) or len(ca) >= 4:
+    region = bool(lx.REGION_RX.search(window) or _FIVE.search(window)) or len(ca) >= 4
+    if foreign:
+        f = foreign[0]
+        if "RU" in states:
+            return "RU-" + f
+        if region or _REGION_REF.search(window):
+            return f + "-CA"
+        if len(ca) == 1:
+            return f + "-" + ca[0]
+        return "RU-" + f
+    if region:
         return "RU-CA"
     if len(ca) == 2 and "RU" not in states:
         return "-".join(sorted(ca))
@@ -253,7 +309,9 @@ def _scope(doc: Doc, start: int, end: int, event: Event | None, idx: int) -> str
     return None
 
 
-def _fallback_scope(doc: Doc, idx: int, event: Event | None) -> str | None:
+def _frame_scope(doc: Doc, idx: int, event: Event | None) -> str | None:
+    """The pair a figure belongs to when its own words name none ("bilateral trade grew"):
+    the reported meeting's, else the nearest sentences', else the document's one pair."""
     if event is not None:
         if event.format == "central_asia_russia":
             return "RU-CA"
@@ -262,7 +320,7 @@ def _fallback_scope(doc: Doc, idx: int, event: Event | None) -> str | None:
             return "RU-" + x[0]
     for j in range(idx, max(-1, idx - 3), -1):
         s = doc.sentences[j]
-        sc = _scope(doc, s.start, s.end, None, j)
+        sc = _scope(doc, s.start, s.end)
         if sc:
             return sc
     states = {m.key for m in doc.countries}
@@ -270,6 +328,118 @@ def _fallback_scope(doc: Doc, idx: int, event: Event | None) -> str | None:
     if "RU" in states and len(ca) == 1:
         return "RU-" + ca[0]
     return None
+
+
+# ---------------------------------------------------------------------------- period
+
+
+@dataclass(frozen=True)
+class _Period:
+    year: int | None
+    period: str | None
+    kind: str  # year | partial | unknown
+    explicit: bool = False  # the words name a period (else it is the sentence's or none)
+
+
+_NO_PERIOD = _Period(None, None, "unknown")
+
+
+def _base_years(text: str) -> list[tuple[int, int, int]]:
+    """Years that are the base of a comparison ("compared to 2023", "2021-yilga nisbatan")."""
+    out = []
+    for rx in (_COMPARISON_BEFORE, _COMPARISON_AFTER):
+        for m in rx.finditer(text):
+            out.append((m.start("y"), m.end("y"), int(m.group("y"))))
+    return out
+
+
+def _explicit_year(text: str, base: list[tuple[int, int, int]]) -> int | None:
+    for m in _YEAR.finditer(text):
+        y = int(m.group(1))
+        if not 1990 <= y <= 2100:
+            continue
+        if any(s == m.start(1) for s, _, _ in base):
+            continue
+        return y
+    return None
+
+
+def _ordinal_or_count(word: str) -> int | None:
+    w = word.lower()
+    if w.isdigit():
+        return int(w)
+    n = _number(w)
+    if n is not None:
+        return int(n)
+    return lx.ordinal_of(w)
+
+
+def _period(text: str, anchor: int | None, current: int | None = None) -> _Period:
+    """The period the words in `text` (one number's context) give a figure, if any.
+
+    `anchor` is the publication year; without one, `current` (a year the sentence names as
+    going on: "exceeded $45 billion last year and continues to grow in 2025") anchors "last
+    year"."""
+    base = _base_years(text)
+    year = _explicit_year(text, base)
+    base_year = base[0][2] if base else None
+    this_year = bool(lx.THIS_YEAR.search(text))
+    last_year = lx.LAST_YEAR.search(text)
+    if last_year and (
+        _SAME_PERIOD.search(text, max(0, last_year.start() - 30), last_year.start())
+        or _COMPARED.search(text, max(0, last_year.start() - 30), last_year.start())
+    ):
+        last_year = None  # "compared with last year": the base, not the figure's year
+
+    def resolved() -> int | None:
+        if year is not None:
+            return year
+        if this_year and anchor:
+            return anchor
+        if base_year is not None and (this_year or _SAME_PERIOD.search(text)):
+            return base_year + 1  # "this year ... against the same period of 2021"
+        if last_year and anchor:
+            return anchor - 1
+        if anchor and not last_year:
+            return anchor
+        return None
+
+    for m in _MONTH_RANGE.finditer(text):
+        m1, m2 = month_of(m.group("m1")), month_of(m.group("m2"))
+        if m1 and m2 and m1 < m2:
+            y = int(m.group("y")) if m.group("y") else resolved()
+            label = f"{y}-{m1:02d}..{y}-{m2:02d}" if y else f"{m1:02d}..{m2:02d}"
+            return _Period(y, label, "partial", True)
+    q = _QUARTER.search(text)
+    if q:
+        n = int(q.group("qn")) if q.group("qn") else _ordinal_or_count(q.group("q"))
+        if n and 1 <= n <= 4:
+            y = resolved()
+            return _Period(y, f"{y}-Q{n}" if y else f"Q{n}", "partial", True)
+    mc = _MONTHS_COUNT.search(text) or _MONTHS_COUNT_LOOSE.search(text)
+    if mc:
+        count = _ordinal_or_count(mc.group("n"))
+        if count and 1 <= count <= 11:
+            y = resolved()
+            return _Period(
+                y, f"{y}-01..{y}-{count:02d}" if y else f"01..{count:02d}", "partial", True
+            )
+    if _HALF.search(text):
+        y = resolved()
+        return _Period(y, f"{y}-01..{y}-06" if y else "01..06", "partial", True)
+    if _SINCE_START.search(text) or (this_year and _SAME_PERIOD.search(text)):
+        y = year or (anchor if this_year or not last_year else None)
+        return _Period(y, f"{y}-ytd" if y else "ytd", "partial", True)
+    if year is not None:
+        return _Period(year, str(year), "year", True)
+    if last_year:
+        now = anchor or current
+        if now:
+            return _Period(now - 1, str(now - 1), "year", True)
+        return _Period(None, None, "year", True)
+    if this_year:
+        return _Period(anchor, f"{anchor}-ytd" if anchor else "ytd", "partial", True)
+    return _NO_PERIOD
 
 
 def _anchor_year(doc: Doc, event: Event | None) -> int | None:
@@ -280,228 +450,190 @@ def _anchor_year(doc: Doc, event: Event | None) -> int | None:
     return None
 
 
-def _period(
-    doc: Doc, win_start: int, pos: int, win_end: int, anchor: int | None, sentence: str
-) -> tuple[int | None, str | None, str]:
-    """(year, period, period_kind) for a figure at `pos`, read from its clause (`win_*`): the
-    words between the previous figure and a little after this one."""
-    from normalise.dates import month_of
-
-    text = doc.lower[win_start:win_end]
-    before = doc.lower[win_start:pos]
-    for m in _MONTH_RANGE.finditer(text):
-        m1, m2 = month_of(m.group("m1")), month_of(m.group("m2"))
-        if m1 and m2 and m1 < m2:
-            y = int(m.group("y")) if m.group("y") else _explicit_year(text) or anchor
-            return y, (f"{y}-{m1:02d}..{y}-{m2:02d}" if y else f"{m1:02d}..{m2:02d}"), "partial"
-    q = _QUARTER.search(text)
-    if q:
-        word = (q.group("q") or "").lower()
-        n = (
-            int(q.group("qn"))
-            if q.group("qn")
-            else next(
-                (
-                    i
-                    for i, w in enumerate(
-                        (
-                            "first|1st|перв|birinchi",
-                            "second|2nd|втор|ikkinchi",
-                            "third|3rd|трет|uchinchi",
-                            "fourth|4th|четверт|to'rtinchi",
-                        ),
-                        start=1,
-                    )
-                    if re.match(w, word)
-                ),
-                1,
-            )
-        )
-        y = int(q.group("y")) if q.group("y") else _explicit_year(text) or anchor
-        return y, (f"{y}-Q{n}" if y else f"Q{n}"), "partial"
-    mc = _MONTHS_COUNT.search(text)
-    if mc:
-        word = (mc.group("n") or mc.group("ru") or "").lower()
-        count = _COUNT_WORDS.get(word) or (int(word) if word.isdigit() else None)
-        half = "half" in mc.group(0).lower() or "полугоди" in mc.group(0).lower()
-        if count or half:
-            y = _explicit_year(text) or (
-                anchor if lx.THIS_YEAR.search(text) or not lx.LAST_YEAR.search(text) else None
-            )
-            last = 6 if half else count
-            return y, (f"{y}-01..{y}-{last:02d}" if y else f"01..{last:02d}"), "partial"
-    if lx.BEGINNING_OF_YEAR.search(text) or (
-        lx.THIS_YEAR.search(before) and lx.SAME_PERIOD.search(text)
-    ):
-        y = _explicit_year(before) or anchor
-        return y, (f"{y}-ytd" if y else "ytd"), "partial"
-    explicit = _explicit_year(before)
-    if explicit:
-        return explicit, str(explicit), "year"
-    last_year = lx.LAST_YEAR.search(text)
-    if last_year and not _COMPARISON.search(text[: last_year.start()]):
-        base = anchor or _explicit_year(sentence)
-        if base:
-            return base - 1, str(base - 1), "year"
-        return None, None, "year"
-    explicit = _explicit_year(text)
-    if explicit:
-        return explicit, str(explicit), "year"
-    if lx.THIS_YEAR.search(text):
-        return anchor, (f"{anchor}-ytd" if anchor else "ytd"), "partial"
-    return None, None, "unknown"
+# ---------------------------------------------------------------------------- reading
 
 
-def _explicit_year(text: str) -> int | None:
-    for m in _YEAR.finditer(text):
-        y = int(m.group(1))
-        if 1990 <= y <= 2100:
-            after = text[m.end() : m.end() + 12]
-            if re.match(r"\s*(?:[-–]\s*\d{2,4})", after):
-                continue
-            return y
-    return None
-
-
-def _qualifier(doc: Doc, start: int) -> str:
+def _qualifier(doc: Doc, start: int, end: int) -> str:
     before = doc.lower[max(0, start - 30) : start]
-    if lx.OVER.search(before):
+    after = doc.lower[end : end + 30]
+    if _OVER_AFTER.search(after) or lx.OVER.search(before):
         return "over"
-    if lx.UNDER.search(before):
+    if _UNDER_AFTER.search(after) or lx.UNDER.search(before):
         return "under"
-    if lx.ABOUT.search(before):
+    if _ABOUT_AFTER.search(after) or lx.ABOUT.search(before):
         return "about"
-    after = doc.lower[start : start + 40]
-    if re.search(r"с лишним|с чем-то|plus\b", after):
-        return "over"
     return "exact"
-
-
-def _change_sign(doc: Doc, start: int, end: int) -> float:
-    window = doc.lower[max(0, start - 60) : end + 30]
-    return -1.0 if lx.GROWTH_DOWN.search(window) and not lx.GROWTH_UP.search(window) else 1.0
 
 
 def _is_change(doc: Doc, start: int, end: int) -> bool:
     window = doc.lower[max(0, start - 70) : end + 40]
-    if re.search(r"share|доля|доли|ulush|of gdp|ввп|territor|территор|населени|population", window):
+    if _SHARE.search(window):
         return False
     return bool(
-        lx.GROWTH_UP.search(window)
-        or lx.GROWTH_DOWN.search(window)
+        _UP.search(window)
+        or _DOWN.search(window)
         or doc.lower[start:end].lstrip().startswith(("+", "-", "−"))
     )
+
+
+def _sign(doc: Doc, start: int, end: int) -> float:
+    window = doc.lower[max(0, start - 60) : end + 30]
+    return -1.0 if _DOWN.search(window) and not _UP.search(window) else 1.0
+
+
+def _skip_amount(doc: Doc, s_start: int, a: _Amount, anchor: int | None) -> bool:
+    """A target, a forecast, money that is not trade, or one flow of it (exports only)."""
+    before = doc.lower[max(s_start, a.start - 45) : a.start]
+    if _TARGET.search(before) or _TARGET_AFTER.match(doc.lower, a.end):
+        return True
+    if _FORECAST.search(before):
+        # "will exceed $1.6 billion in 2022" written in 2023 is a translated outturn
+        after = _YEAR.search(doc.lower, a.end, a.end + 25)
+        if not (after and anchor and int(after.group(1)) < anchor):
+            return True
+    nearest_trade = max(
+        (m.end() for m in lx.TRADE.finditer(doc.lower, s_start, a.start)), default=None
+    )
+    nearest_not = max(
+        (m.end() for m in _NOT_TRADE.finditer(doc.lower, s_start, a.end + 15)), default=None
+    )
+    if nearest_not is not None and (nearest_trade is None or nearest_not > nearest_trade):
+        return True
+    flow = _FLOW.search(doc.lower, max(s_start, (nearest_trade or a.start) - 12), a.start)
+    return bool(flow) and not _TURNOVER.search(doc.lower, max(s_start, a.start - 45), a.start)
 
 
 def extract_trade(doc: Doc, event: Event | None) -> list[TradeFigure]:
     anchor = _anchor_year(doc, event)
     out: list[TradeFigure] = []
+    out_by_sentence: dict[int, int] = {}
     for idx, s in enumerate(doc.sentences):
         low = doc.lower[s.start : s.end]
-        trade_here = lx.TRADE.search(low)
+        trade_here = bool(lx.TRADE.search(low))
         prev_trade = idx > 0 and bool(
             lx.TRADE.search(doc.lower[doc.sentences[idx - 1].start : doc.sentences[idx - 1].end])
         )
         if not trade_here and not prev_trade:
             continue
-        amounts = _amounts(doc.text[s.start : s.end], s.start)
-        percents = _percents(doc.text[s.start : s.end], s.start)
-        used_pct: set[int] = set()
+        amounts = [a for a in _amounts(low, s.start) if not _skip_amount(doc, s.start, a, anchor)]
+        percents = [
+            p
+            for p in _percents(low, s.start)
+            if _is_change(doc, p.start, p.end)
+            and not any(a.start <= p.start < a.end for a in amounts)
+        ]
+        marks = sorted([(a.start, a.end) for a in amounts] + [(p.start, p.end) for p in percents])
+
+        def context(
+            start: int, end: int, marks: list[tuple[int, int]] = marks, s: Sentence = s
+        ) -> tuple[int, int]:
+            """From the previous number to the next one or the end of this one's clause."""
+            prev = max((e for _, e in marks if e <= start), default=s.start)
+            nxt = min((b for b, _ in marks if b >= end), default=s.end)
+            cut = _CLAUSE_END.search(doc.lower, end, nxt)
+            return prev, cut.start() if cut else nxt
+
+        sentence_period = _period(doc.lower[s.start : s.end], anchor)
+        if not sentence_period.explicit and idx > 0 and not out_by_sentence.get(idx - 1):
+            # "Last year Russia became its main partner. Trade grew 22.7% to $9.2 billion."
+            ps = doc.sentences[idx - 1]
+            if ps.paragraph == s.paragraph or prev_trade:
+                sentence_period = _period(doc.lower[ps.start : ps.end], anchor)
+        used: set[int] = set()
         figures: list[TradeFigure] = []
         for a in amounts:
-            before = doc.lower[max(s.start, a.start - 45) : a.start]
-            if lx.TARGET.search(before) or _RAISE_TO.search(before):
-                continue
-            nearest_trade = max(
-                (m.end() for m in lx.TRADE.finditer(doc.lower, s.start, a.start)), default=None
-            )
-            nearest_not = max(
-                (m.end() for m in lx.NOT_TRADE.finditer(doc.lower, s.start, a.end + 15)),
-                default=None,
-            )
-            if nearest_not is not None and (nearest_trade is None or nearest_not > nearest_trade):
-                continue
-            if re.search(
-                r"export\w*|import\w*|экспорт\w*|импорт\w*",
-                doc.lower[(nearest_trade or a.start) - 12 : a.start],
-            ) and not re.search(r"turnover|товарооборот|trade turnover", before):
-                continue
-            scope = _scope(doc, max(s.start, _prev_end(amounts, a, s.start)), a.start, event, idx)
+            left, right = context(a.start, a.end)
             scope = (
-                scope or _scope(doc, s.start, s.end, event, idx) or _fallback_scope(doc, idx, event)
+                _scope(doc, left, a.start)
+                or _scope(doc, s.start, a.start)
+                or _scope(doc, s.start, s.end)
+                or _frame_scope(doc, idx, event)
             )
             if scope is None:
                 continue
+            current = None if anchor else _explicit_year(low, _base_years(low))
+            own = _period(doc.lower[left:right], anchor, current)
+            period = own if own.explicit else _period(doc.lower[s.start : a.end + 40], anchor)
+            if not period.explicit:
+                period = sentence_period if sentence_period.explicit else _NO_PERIOD
             change = None
-            for p in sorted(percents, key=lambda p: abs(p[0] - a.end)):
-                if p[0] in used_pct or not _is_change(doc, p[0], p[1]):
+            for p in sorted(percents, key=lambda p: abs(p.start - a.end)):
+                if p.start in used or abs(p.start - a.end) > 160:
                     continue
-                if abs(p[0] - a.end) < 160:
-                    change = p[2] * _change_sign(doc, p[0], p[1])
-                    used_pct.add(p[0])
+                pl, pr = context(p.start, p.end)
+                p_own = _period(doc.lower[pl:pr], anchor)
+                if p_own.explicit and (p_own.year, p_own.period) != (period.year, period.period):
+                    continue  # the change has its own period: a figure of its own
+                change = p.value * _sign(doc, p.start, p.end)
+                used.add(p.start)
                 break
-            win_start = max(s.start, _prev_end(amounts, a, s.start))
-            win_end = min(s.end, _next_start(amounts, a, s.end), a.end + 40)
-            year, period, kind = _period(doc, win_start, a.start, win_end, anchor, low)
             figures.append(
                 TradeFigure(
                     scope,
-                    year,
-                    period,
-                    kind,
+                    period.year,
+                    period.period,
+                    period.kind,
                     a.value,
                     a.unit,
-                    _qualifier(doc, a.start),
+                    _qualifier(doc, a.start, a.end),
                     change,
                     _quote(doc, s.start, s.end),
                 )
             )
+        growth_context = trade_here or bool(_UP.search(low) or _DOWN.search(low))
+        periods_taken = {(f.year, f.period) for f in figures}
         for p in percents:
-            if p[0] in used_pct or amounts or not _is_change(doc, p[0], p[1]):
+            if p.start in used or not growth_context:
                 continue
-            if not trade_here and not (
-                prev_trade
-                and re.search(
-                    r"рост|growth|increase|grew|"
-                    r"вырос|o'sish",
-                    low,
-                )
-            ):
+            pl, pr = context(p.start, p.end)
+            own = _period(doc.lower[pl:pr], anchor)
+            if figures and not own.explicit:
+                continue  # another percentage of a figure already read
+            period = own if own.explicit else _period(doc.lower[s.start : p.end + 40], anchor)
+            if (period.year, period.period) in periods_taken and figures:
                 continue
-            scope = _scope(doc, s.start, p[0], event, idx) or _fallback_scope(doc, idx, event)
+            scope = (
+                _scope(doc, pl, p.start)
+                or _scope(doc, s.start, p.start)
+                or _frame_scope(doc, idx, event)
+            )
             if scope is None:
                 continue
-            year, period, kind = _period(doc, s.start, p[0], s.end, anchor, low)
+            periods_taken.add((period.year, period.period))
             figures.append(
                 TradeFigure(
                     scope,
-                    year,
-                    period,
-                    kind,
+                    period.year,
+                    period.period,
+                    period.kind,
                     None,
                     None,
-                    _qualifier(doc, p[0]),
-                    p[2] * _change_sign(doc, p[0], p[1]),
+                    _qualifier(doc, p.start, p.end),
+                    p.value * _sign(doc, p.start, p.end),
                     _quote(doc, s.start, s.end),
                 )
             )
-            break
         out.extend(figures)
+        out_by_sentence[idx] = len(figures)
     return dedupe_figures(out)
-
-
-def _next_start(amounts: list[_Amount], a: _Amount, default: int) -> int:
-    starts = [x.start for x in amounts if x.start >= a.end]
-    return min(starts) if starts else default
-
-
-def _prev_end(amounts: list[_Amount], a: _Amount, default: int) -> int:
-    ends = [x.end for x in amounts if x.end <= a.start]
-    return max(ends) if ends else default
 
 
 def _quote(doc: Doc, start: int, end: int) -> str:
     return doc.text[start:end].strip()[:400]
+
+
+def _consistent(rounded: TradeFigure, precise: TradeFigure) -> bool:
+    """A lead's rounded figure restating a precise one ("over $1.1 bln" for "$1.118 bln")."""
+    if rounded.value is None or precise.value is None or rounded.qualifier == "exact":
+        return False
+    if precise.qualifier != "exact" or rounded.year != precise.year:
+        return False
+    gap = (precise.value - rounded.value) / precise.value
+    if rounded.qualifier == "over":
+        return 0 <= gap <= 0.05
+    if rounded.qualifier == "under":
+        return -0.05 <= gap <= 0
+    return abs(gap) <= 0.05
 
 
 def dedupe_figures(figures: list[TradeFigure]) -> list[TradeFigure]:
@@ -518,19 +650,36 @@ def dedupe_figures(figures: list[TradeFigure]) -> list[TradeFigure]:
                 continue
             if f.value is not None and g.value is not None:
                 if abs(f.value - g.value) <= 0.01 * max(f.value, g.value):
-                    out[i] = g if (g.year is not None or f.year is None) else f
+                    keep = g if (g.year is not None or f.year is None) else f
+                    other = f if keep is g else g
+                    if keep.change_pct is None and other.change_pct is not None:
+                        keep = _with_change(keep, other.change_pct)
+                    out[i] = keep
+                    merged = True
+                    break
+                if _consistent(f, g) or _consistent(g, f):
+                    out[i] = g if _consistent(f, g) else f
                     merged = True
                     break
                 continue
-            close = (
-                f.change_pct is None
-                or g.change_pct is None
-                or abs(f.change_pct - g.change_pct) <= 0.5
-            )
-            if close and g.year == f.year:
-                out[i] = g if g.value is not None else f
-                merged = True
-                break
+            # A change alone restates another figure only with the same change ("вырос на
+            # 17%" over a body's "16,6%"), never by sharing a pair and a missing year.
+            if f.change_pct is None or g.change_pct is None:
+                continue
+            if abs(f.change_pct - g.change_pct) > 0.5:
+                continue
+            if f.year is not None and g.year is not None and f.year != g.year:
+                continue
+            keep = g if (g.value is not None or (g.year is not None and f.value is None)) else f
+            out[i] = keep
+            merged = True
+            break
         if not merged:
             out.append(f)
     return out
+
+
+def _with_change(f: TradeFigure, change: float) -> TradeFigure:
+    return TradeFigure(
+        f.scope, f.year, f.period, f.period_kind, f.value, f.unit, f.qualifier, change, f.as_quoted
+    )

@@ -12,8 +12,8 @@ import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
+from carta.extract_cmd import register as register_extract
 from carta.output import FORMATS, render
-from normalise.cli import register as register_extract
 from scrapers.cli import register as register_sources
 from warehouse import db
 

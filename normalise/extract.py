@@ -17,10 +17,11 @@ from normalise.events import build_event, find_candidates
 from normalise.langdata import alternation
 from normalise.language import identify
 from normalise.records import Extraction
-from normalise.text import InputError, decode, html_to_text, looks_like_html, normalise_text
+from normalise.text import InputError, decode, normalise_text
 from normalise.trade import extract_trade
 
 MAX_CHARS = 400_000
+_MARKUP = re.compile(r"\s*<(?:!doctype\s+html|html|head|body|div|p|article|h1)\b", re.IGNORECASE)
 
 
 def on_lowered(pattern: re.Pattern[str]) -> re.Pattern[str]:
@@ -60,7 +61,9 @@ _ANY_NUMBER = re.compile(
 )
 
 
-def _published(value: date | datetime | str | PartialDate | None) -> PartialDate | None:
+def published_date(value: date | datetime | str | PartialDate | None) -> PartialDate | None:
+    """A publication date given by the caller, read as the extractor reads it; `InputError`
+    for one it cannot read."""
     if value is None or value == "":
         return None
     if isinstance(value, PartialDate):
@@ -84,7 +87,8 @@ def extract(
     title: str | None = None,
     gazetteer: Gazetteer | None = None,
 ) -> Extraction:
-    """Extract the meeting record from `content` (HTML or plain text, str or bytes).
+    """Extract the meeting record from `content`, plain text (str or bytes): a page is first
+    read by its site's adapter (`carta.reading`), as the nightly does.
 
     Raises `InputError` for empty, binary or undecodable input; anything else readable yields a
     record (possibly `relevant=False`).
@@ -94,25 +98,20 @@ def extract(
         raise InputError("the input looks binary (it contains NUL bytes)")
     if not text.strip():
         raise InputError("the input is empty")
+    if _MARKUP.match(text):
+        raise InputError(
+            "the input is an HTML page: pages are read by their site's adapter first "
+            "(carta extract does it; in code, carta.reading.extract_input)"
+        )
     if len(text) > MAX_CHARS:
         text = text[:MAX_CHARS]
-    html_lang = None
-    pub = _published(published)
-    if looks_like_html(text):
-        page = html_to_text(text)
-        text = page.text
-        html_lang = page.lang
-        title = title or page.title
-        if pub is None and page.published:
-            found = parse_date(page.published)
-            if found is not None and found.year is not None:
-                pub = PartialDate(found.year, found.month, found.day, "meta", page.published)
-    elif title and not text.lstrip().startswith(title.strip()):
+    pub = published_date(published)
+    if title and not text.lstrip().startswith(title.strip()):
         text = title.strip() + "\n\n" + text
     text = normalise_text(text)
     if not text.strip():
         raise InputError("the input holds no readable text")
-    language, language_source = identify(text, declared=lang, url=url, html_lang=html_lang)
+    language, language_source = identify(text, declared=lang, url=url)
     gaz = gazetteer or default_gazetteer()
     lower = text.lower()
     # Most ministry news is about anything but Russia–Central Asia: two cheap necessary

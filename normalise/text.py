@@ -5,10 +5,6 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
-from typing import Any
-
-from lxml import html as lxml_html
-from lxml.etree import ParserError, XMLSyntaxError
 
 from normalise.langdata import default_lexicon
 
@@ -53,116 +49,6 @@ def decode(data: bytes) -> str:
     if sum(ch.isalpha() for ch in text) < len(text) * 0.3:
         raise InputError("the input does not decode to readable text")
     return text
-
-
-def looks_like_html(text: str) -> bool:
-    head = text.lstrip()[:2000].lower()
-    return head.startswith(("<!doctype html", "<html")) or bool(
-        re.search(r"<(body|div|p|article|h1|head)\b", head)
-    )
-
-
-_BLOCK_DROP = (
-    "script",
-    "style",
-    "noscript",
-    "template",
-    "svg",
-    "nav",
-    "footer",
-    "header",
-    "form",
-    "aside",
-    "iframe",
-    "button",
-    "select",
-)
-
-
-@dataclass(frozen=True)
-class HtmlText:
-    text: str
-    title: str | None
-    lang: str | None
-    published: str | None  # a machine date from meta / JSON-LD / <time>, unparsed
-
-
-_META_DATE_KEYS = (
-    "article:published_time",
-    "og:published_time",
-    "pubdate",
-    "publishdate",
-    "date",
-    "dc.date",
-    "dc.date.issued",
-    "datepublished",
-)
-_JSONLD_DATE = re.compile(r'"datePublished"\s*:\s*"([^"]+)"')
-
-
-def html_to_text(markup: str) -> HtmlText:
-    """The readable text of a page: title, then the blocks of the densest content container.
-
-    This is the fallback for pages no adapter knows (a file given to `carta extract`); the
-    adapters select their article body with configured selectors instead.
-    """
-    try:
-        root = lxml_html.document_fromstring(markup)
-    except (ParserError, XMLSyntaxError, ValueError) as exc:
-        raise InputError(f"the HTML could not be parsed: {exc}") from exc
-    lang = root.get("lang") or None
-    published = None
-    for meta in root.iter("meta"):
-        key = (meta.get("property") or meta.get("name") or meta.get("itemprop") or "").lower()
-        if key in _META_DATE_KEYS and meta.get("content"):
-            published = meta.get("content")
-            break
-    if published is None:
-        m = _JSONLD_DATE.search(markup)
-        if m:
-            published = m.group(1)
-    if published is None:
-        for t in root.iter("time"):
-            if t.get("datetime"):
-                published = t.get("datetime")
-                break
-    title_el: Any = root.find(".//h1")
-    title = _clean(title_el.text_content()) if title_el is not None else None
-    if not title:
-        head_title: Any = root.find(".//title")
-        title = _clean(head_title.text_content()) if head_title is not None else None
-    for el in list(root.iter(*_BLOCK_DROP)):
-        parent = el.getparent()
-        if parent is not None:
-            parent.remove(el)
-    body = root.find("body")
-    container = _densest(body if body is not None else root)
-    blocks: list[str] = []
-    for el in container.iter("p", "h1", "h2", "h3", "li", "blockquote", "td"):
-        if any(anc.tag in ("p", "li", "blockquote", "td") for anc in el.iterancestors()):
-            continue
-        chunk = _clean(el.text_content())
-        if chunk:
-            blocks.append(chunk)
-    if not blocks:
-        blocks = [_clean(container.text_content())]
-    if title and (not blocks or blocks[0] != title):
-        blocks.insert(0, title)
-    return HtmlText("\n\n".join(b for b in blocks if b), title, lang, published)
-
-
-def _clean(text: str) -> str:
-    return _SPACES.sub(" ", text).strip()
-
-
-def _densest(root: lxml_html.HtmlElement) -> lxml_html.HtmlElement:
-    """The element whose direct paragraphs hold the most text - the article, not the chrome."""
-    best, best_len = root, 0
-    for el in root.iter("div", "article", "section", "main", "td"):
-        length = sum(len(p.text_content()) for p in el if p.tag in ("p", "h2", "h3", "ul", "ol"))
-        if length > best_len:
-            best, best_len = el, length
-    return best if best_len > 200 else root
 
 
 @dataclass(frozen=True)

@@ -9,6 +9,7 @@ from typing import Any
 
 import pytest
 
+from carta.extract_cmd import extract_line
 from normalise.extract import extract
 from normalise.text import InputError
 from tests.conftest import run_carta
@@ -92,7 +93,7 @@ def test_html_input_reads_title_body_and_meta_date() -> None:
         "<p>President Vladimir Putin and President Emomali Rahmon met before the plenary.</p>"
         "</div><footer>Contacts</footer></body></html>"
     )
-    got = extract(html).to_json()
+    got = extract_line({"html": html})
     event = got["events"][0]
     assert got["language"] == "en"
     assert (event["event_type"], event["ordinal"], event["date"]) == ("summit", 2, "2025-10-09")

@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 
-from normalise.cli import extract_line
+from carta.extract_cmd import extract_line
 from normalise.langdata import LANG_DIR, LANGUAGES
 
 EXAMPLES = LANG_DIR / "examples"

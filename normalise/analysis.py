@@ -27,6 +27,17 @@ class Dateline:
     date: DateMention | None
 
 
+@dataclass(frozen=True)
+class VenueLine:
+    """ "October 14, 2022, Astana" under a transcript's title: the event's own day and place
+    (unlike a dateline, which says where an agency filed the item)."""
+
+    start: int
+    end: int
+    city: str  # city id
+    date: DateMention | None
+
+
 @dataclass
 class Doc:
     text: str
@@ -42,6 +53,7 @@ class Doc:
     meta_spans: list[tuple[int, int]]  # page timestamps: the item's date, never the meeting's
     gazetteer: Gazetteer
     language: str | None = None
+    venue_line: VenueLine | None = None
     _starts: list[int] = field(default_factory=list, repr=False)
     cache: dict[str, object] = field(default_factory=dict, repr=False)  # per-document memo
 
@@ -153,6 +165,32 @@ def _first_lines(text: str, n: int) -> list[tuple[int, str]]:
     return out
 
 
+_VENUE_GAP = re.compile(r"^[\s,.;:–—-]*$")
+
+
+def find_venue_line(text: str, gaz: Gazetteer) -> VenueLine | None:
+    """A line near the top that holds only a date and a city ("September 15, 2022, Samarkand",
+    "Москва, 23 октября 2020 года"), or a title that ends with them ("... talks with ..., Moscow,
+    October 23, 2020")."""
+    for start, line in _first_lines(text, 4):
+        dates = find_dates(line)
+        cities = gaz.find_cities(line)
+        if not dates or not cities:
+            continue
+        d, c = dates[-1], cities[-1]
+        lo, hi = (d, c) if d.start < c.start else (c, d)
+        tail = line[hi.end :]
+        if not _VENUE_GAP.match(line[lo.end : hi.start]) or not _VENUE_GAP.match(tail):
+            continue
+        head = line[: lo.start]
+        if head.strip() and not head.rstrip().endswith(","):
+            continue
+        if head.strip() and len(line) < 40:
+            continue
+        return VenueLine(start + lo.start, start + hi.end, c.key, d)
+    return None
+
+
 def timestamp_spans(text: str) -> list[tuple[int, int]]:
     """Spans of page timestamps near the top ("date 2025-10-10", "02.09.2024 | 20:35")."""
     spans = []
@@ -203,6 +241,9 @@ def analyse(
         published = find_published(text)
     url_date = date_from_url(url) if url else None
     dateline = find_dateline(text, sentences, gaz)
+    venue = find_venue_line(text, gaz)
+    if venue is not None and dateline is not None and dateline.start <= venue.start < dateline.end:
+        dateline = None  # the line is the event's, not an agency's
     anchor = published if published and published.year else None
     if anchor is None and url_date is not None:
         anchor = url_date
@@ -223,9 +264,12 @@ def analyse(
         dateline=dateline,
         published=published,
         anchor=anchor,
-        meta_spans=timestamp_spans(text),
+        meta_spans=[
+            sp for sp in timestamp_spans(text) if not venue or not sp[0] <= venue.start < sp[1]
+        ],
         gazetteer=gaz,
         language=language,
+        venue_line=venue,
     )
 
 

@@ -129,11 +129,14 @@ _NUMERIC = re.compile(
 _ISO = re.compile(r"(?<!\d)(?P<y>(?:19|20)\d{2})-(?P<m>\d{2})-(?P<d>\d{2})(?!\d)")
 # "11 April 2025", "11 апреля 2025 года", "11-апрели соли 2025", "9–10 октября", "April14" is
 # handled by _MONTH_DAY. Day and month may be glued by a hyphen ("11-aprel").
+# "15–16 May", "с 8 по 10 октября", "from 8 to 10 October": a range of days
+_RANGE_WORDS = "|".join(re.escape(w) for w in _LEX.phrases("time.range_words") if w.isalpha())
+_RANGE_SEP = r"(?:" + _DASH + r"|\s+(?:" + _RANGE_WORDS + r")\s+)"
 _DAY_MONTH = re.compile(
     r"(?<![\d\w])(?P<d>\d{1,2})"
     + _DAY_SUFFIX
     + r"(?:"
-    + _DASH
+    + _RANGE_SEP
     + r"(?P<d2>\d{1,2})"
     + _DAY_SUFFIX
     + ")?"

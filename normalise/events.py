@@ -13,16 +13,16 @@ from __future__ import annotations
 
 import itertools
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 
 from normalise import lexicon as lx
 from normalise.analysis import Doc, topic_context
 from normalise.dates import DateMention, PartialDate
 from normalise.entities import Mention
-from normalise.morph import verb_tense, verb_tenses
+from normalise.morph import nominative_name, verb_tense, verb_tenses
 from normalise.records import Event, Participant
-from normalise.registry import CENTRAL_ASIA
+from normalise.registry import CENTRAL_ASIA, Person
 
 _TRIGGERS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("summit", lx.SUMMIT),
@@ -35,6 +35,7 @@ _TRIGGERS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("forum", lx.FORUM),
 )
 _BILATERAL_KINDS = {"phone", "consultations", "talks", "meeting", "visit", "reception"}
+_MEETING_KINDS = {"phone", "consultations", "talks", "meeting", "reception"}
 
 
 @dataclass
@@ -61,6 +62,8 @@ class Candidate:
     reference: bool = False
     ordinal: int | None = None
     persons: list[Mention] = field(default_factory=list)
+    status_found: str = "default"
+    countries_found: str = "states"
 
 
 def _distance(a: tuple[int, int], b: tuple[int, int]) -> int:
@@ -170,7 +173,7 @@ def _label_triggers(doc: Doc, triggers: list[Trigger]) -> list[tuple[int, int, s
                     t.label = label
                     t.label_distance = dist
                     t.sidelines = label != "ca_ru" and any(
-                        0 <= t.start - se <= 40 or 0 <= start - se <= 30 for ss, se in sidelines
+                        _on_sidelines((ss, se), (start, end), t) for ss, se in sidelines
                     )
         for t in ts:
             if "ca_ru" in t.cue_labels and len(t.cue_labels) > 1 and _listed_formats(doc, idx):
@@ -187,6 +190,17 @@ def _label_triggers(doc: Doc, triggers: list[Trigger]) -> list[tuple[int, int, s
                 elif b.label is None and a.label is not None:
                     b.label, b.sidelines = a.label, a.sidelines
     return other_spans
+
+
+def _on_sidelines(side: tuple[int, int], cue: tuple[int, int], t: Trigger) -> bool:
+    """ "on the sidelines of the SCO summit, X met Y", "X met Y on the sidelines of the SCO
+    summit", and the Turkic order "ШКУнун жыйынынын алкагында X менен жолукту" (the cue, then the
+    postposition, then the meeting)."""
+    ss, se = side
+    cs, ce = cue
+    if 0 <= t.start - se <= 40 or 0 <= cs - se <= 30:
+        return True
+    return ce <= ss and ss - ce <= 80 and se <= t.start and t.start - se <= 160
 
 
 def _listed_formats(doc: Doc, idx: int) -> bool:
@@ -272,11 +286,16 @@ def _city_name(doc: Doc, city_id: str) -> str:
     return city_id
 
 
-def _ordinal(doc: Doc, t: Trigger) -> int | None:
+def _first_time(doc: Doc, t: Trigger) -> bool:
     s = doc.sentences[t.sentence]
-    if lx.FIRST_TIME.search(doc.lower, t.end, min(s.end, t.end + 25)) or lx.FIRST_TIME.search(
-        doc.lower, max(s.start, t.start - 25), t.start
-    ):
+    return bool(
+        lx.FIRST_TIME.search(doc.lower, t.end, min(s.end, t.end + 25))
+        or lx.FIRST_TIME.search(doc.lower, max(s.start, t.start - 25), t.start)
+    )
+
+
+def _ordinal(doc: Doc, t: Trigger) -> int | None:
+    if _first_time(doc, t):
         return 1  # "met for the first time in the format", "впервые встретились"
     before = doc.lower[max(0, t.start - 60) : t.start]
     tokens = [x for x in re.findall(r"[\w'-]+", before) if re.search(r"\w", x)][-7:]
@@ -304,7 +323,7 @@ def _ordinal_token(tok: str) -> int | None:
     return lx.ordinal_of(tok)
 
 
-def _cues(doc: Doc, idx: int) -> list[tuple[int, int, str]]:
+def _cues(doc: Doc, idx: int) -> list[tuple[int, int, str, str]]:
     """(start, end, status) of the tense cues of a sentence: the language files' future and
     past words, and for Russian the tense of its verbs (pymorphy3), except the reporting verbs
     of a source ("сообщил", "заявил"), whose tense is the report's, not the meeting's."""
@@ -313,45 +332,53 @@ def _cues(doc: Doc, idx: int) -> list[tuple[int, int, str]]:
     if cached is not None:
         return cached  # type: ignore[return-value]
     s = doc.sentences[idx]
-    out: list[tuple[int, int, str]] = []
+    out: list[tuple[int, int, str, str]] = []
     for status, pattern in (("announced", lx.FUTURE), ("held", lx.HELD)):
         for m in pattern.finditer(doc.lower, s.start, s.end):
-            out.append((m.start(), m.end(), status))
+            out.append((m.start(), m.end(), status, "cue"))
     if doc.language == "ru":
         reported = [(m.start(), m.end()) for m in lx.REPORTED.finditer(doc.lower, s.start, s.end)]
-        taken = [(a, b) for a, b, _ in out] + reported
+        taken = [(a, b) for a, b, _, _ in out] + reported
         for pos, tense in verb_tenses(doc.lower[s.start : s.end], s.start):
             if any(a <= pos < b for a, b in taken):
                 continue
-            out.append((pos, pos + 1, "announced" if tense == "futr" else "held"))
+            out.append((pos, pos + 1, "announced" if tense == "futr" else "held", "verb_tense"))
     doc.cache[key] = out
     return out
 
 
-def _nearest_cue(doc: Doc, idx: int, span: tuple[int, int]) -> str | None:
-    best: tuple[int, str] | None = None
-    for a, b, status in _cues(doc, idx):
+def _nearest_cue_found(doc: Doc, idx: int, span: tuple[int, int]) -> tuple[str, str] | None:
+    best: tuple[int, str, str] | None = None
+    for a, b, status, how in _cues(doc, idx):
         d = _distance((a, b), span)
         if best is None or d < best[0]:
-            best = (d, status)
-    return best[1] if best else None
+            best = (d, status, how)
+    return (best[1], best[2]) if best else None
 
 
-def _status(doc: Doc, t: Trigger) -> str:
+def _nearest_cue(doc: Doc, idx: int, span: tuple[int, int]) -> str | None:
+    found = _nearest_cue_found(doc, idx, span)
+    return found[0] if found else None
+
+
+def _status(doc: Doc, t: Trigger) -> tuple[str, str]:
+    """(status, how it was found): a cancelling or postponing word, "ahead of", said at the
+    meeting, the nearest tense cue (a word of the language files or a Russian verb's tense),
+    the sentence before, or by default held."""
     s = doc.sentences[t.sentence]
     low = doc.lower[s.start : s.end]
     if lx.CANCELLED.search(low):
-        return "cancelled"
+        return "cancelled", "cue"
     if lx.POSTPONED.search(low):
-        return "postponed"
-    if lx.AHEAD.search(doc.lower[max(s.start, t.start - 60) : t.start]):
-        return "announced"  # "ahead of the visit", "в преддверии визита"
+        return "postponed", "cue"
+    if _ahead_of(doc, t):
+        return "announced", "ahead_of"  # "ahead of the visit", "в преддверии визита"
     if lx.SETTING.search(doc.lower[max(s.start, t.start - 30) : t.start]):
         # "..., заявил Мишустин на встрече с Токаевым": said at the meeting, so it took place
         said = [m for m in lx.REPORTED.finditer(doc.lower, s.start, s.end) if _reported_past(m)]
         if said:
-            return "held"
-    near = _nearest_cue(doc, t.sentence, (t.start, t.end))
+            return "held", "said_at"
+    near = _nearest_cue_found(doc, t.sentence, (t.start, t.end))
     if near:
         return near
     for j in (t.sentence - 1,):
@@ -360,12 +387,33 @@ def _status(doc: Doc, t: Trigger) -> str:
             low_j = doc.lower[sj.start : sj.end]
             if any(p.search(low_j) for _, p in _TRIGGERS):
                 continue
-            statuses = {c for _, _, c in _cues(doc, j)}
+            statuses = {c for _, _, c, _ in _cues(doc, j)}
             if statuses == {"announced"}:
-                return "announced"
+                return "announced", "sentence_before"
             if statuses == {"held"}:
-                return "held"
-    return "held"
+                return "held", "sentence_before"
+    return "held", "default"
+
+
+def _is_headline(doc: Doc, idx: int) -> bool:
+    """The text's first line when it is a title: a line of its own without a final full stop."""
+    if idx != 0 or not doc.sentences:
+        return False
+    s = doc.sentences[0]
+    rest = doc.text[s.end : s.end + 2]
+    return rest.startswith("\n") and not s.text.rstrip().endswith((".", "!", "?", ":"))
+
+
+def _ahead_of(doc: Doc, t: Trigger) -> bool:
+    """ "ahead of the visit", "накануне визита": the event word follows within two words, none
+    of them a verb ("накануне провёл переговоры" is "the day before held talks")."""
+    s = doc.sentences[t.sentence]
+    m = lx.AHEAD.search(doc.lower[max(s.start, t.start - 60) : t.start])
+    if m is None:
+        return False
+    gap = m.group(0)
+    words = re.findall(r"[а-яё]+", gap.lower())
+    return not any(verb_tense(w) for w in words[1:])
 
 
 def _reported_past(m: re.Match[str]) -> bool:
@@ -437,10 +485,16 @@ def find_candidates(doc: Doc) -> list[Candidate]:
     for t in triggers:
         idx = t.sentence
         low_sentence = doc.lower[doc.sentences[idx].start : doc.sentences[idx].end]
+        if t.kind == "meeting" and lx.WELCOME.search(low_sentence):
+            continue  # "в аэропорту его встретил ...": a welcome on arrival, not a meeting
         people = _eligible_people(doc, idx)
         person_states = {doc.gazetteer.person(m.key).country for m in people}
         if t.label == "ca_ru":
-            out.append(_candidate(doc, t, "ca_ru", tuple(sorted(("RU", *CENTRAL_ASIA))), people))
+            out.append(
+                _candidate(
+                    doc, t, "ca_ru", tuple(sorted(("RU", *CENTRAL_ASIA))), people, "format_name"
+                )
+            )
             continue
         if t.label is not None and not t.sidelines:
             continue
@@ -451,7 +505,11 @@ def find_candidates(doc: Doc) -> list[Candidate]:
         ca = [c for c in CENTRAL_ASIA if c in states]
         region = bool(lx.REGION_RX.search(low_sentence))
         if "RU" in states and len(ca) >= 4 and t.label is None:
-            out.append(_candidate(doc, t, "ca_ru", tuple(sorted(("RU", *CENTRAL_ASIA))), people))
+            out.append(
+                _candidate(
+                    doc, t, "ca_ru", tuple(sorted(("RU", *CENTRAL_ASIA))), people, "states_listed"
+                )
+            )
             continue
         if (
             region
@@ -462,7 +520,11 @@ def find_candidates(doc: Doc) -> list[Candidate]:
         ):
             # "Lavrov will take part in the meeting of Central Asian foreign ministers", "met
             # the ambassadors of the Central Asian countries": Russia meets the region's group
-            out.append(_candidate(doc, t, "ca_ru", tuple(sorted(("RU", *CENTRAL_ASIA))), people))
+            out.append(
+                _candidate(
+                    doc, t, "ca_ru", tuple(sorted(("RU", *CENTRAL_ASIA))), people, "region_group"
+                )
+            )
             continue
         if t.kind not in _BILATERAL_KINDS or lx.MULTILATERAL.search(low_sentence):
             continue
@@ -472,6 +534,7 @@ def find_candidates(doc: Doc) -> list[Candidate]:
         if (
             t.kind == "meeting"
             and not lx.BILATERAL_MARK.search(low_sentence)
+            and not lx.MET.match(doc.lower, t.start)
             and not _pair_joined(doc, idx, people)
         ):
             # "X and Y attended the meeting of ...": a meeting noun alone does not make two
@@ -479,20 +542,25 @@ def find_candidates(doc: Doc) -> list[Candidate]:
             # X and Y" ("Саидов ва Лавровнинг учрашуви") do.
             continue
         if "RU" in person_states and len(person_ca) == 1:
-            out.append(_candidate(doc, t, "bilateral", tuple(sorted(("RU", person_ca[0]))), people))
+            pair = tuple(sorted(("RU", person_ca[0])))
+            out.append(_candidate(doc, t, "bilateral", pair, people, "officials"))
             continue
+        how = "states"
         if "RU" not in states and len(ca) == 1 and _side_before(doc, idx, {"RU"}):
             # "...", - said he at the start of the meeting with the Uzbek foreign minister:
             # "he" is the Russian official quoted just before.
             states = states | {"RU"}
+            how = "sentence_before"
         if "RU" in states and not ca and lx.BILATERAL_MARK.search(low_sentence):
             # "He also met the Chairman of the Russian State Duma": "he" is the Central Asian
             # official of the sentence before.
             before = _side_before(doc, idx, set(CENTRAL_ASIA))
             if len(before) == 1:
                 ca = sorted(before)
+                how = "sentence_before"
         if "RU" in states and len(ca) == 1:
-            out.append(_candidate(doc, t, "bilateral", tuple(sorted(("RU", ca[0]))), people))
+            pair = tuple(sorted(("RU", ca[0])))
+            out.append(_candidate(doc, t, "bilateral", pair, people, how))
     return out
 
 
@@ -539,14 +607,22 @@ def _pair_joined(doc: Doc, idx: int, people: list[Mention]) -> bool:
 
 
 def _candidate(
-    doc: Doc, t: Trigger, kind: str, countries: tuple[str, ...], people: list[Mention]
+    doc: Doc,
+    t: Trigger,
+    kind: str,
+    countries: tuple[str, ...],
+    people: list[Mention],
+    countries_found: str = "states",
 ) -> Candidate:
+    status, how = _status(doc, t)
     return Candidate(
+        countries_found=countries_found,
         kind=kind,
         trigger=t,
         countries=countries,
         event_type=_event_type(doc, t, kind, people),
-        status=_status(doc, t),
+        status=status,
+        status_found=how,
         topic=_is_topic(doc, t),
         reference=_is_reference(doc, t),
         ordinal=_ordinal(doc, t) if kind == "ca_ru" else None,
@@ -600,8 +676,8 @@ def _same_event(main: Candidate, c: Candidate) -> bool:
 
 
 def _complete_year(d: DateMention, doc: Doc, status: str, source: str) -> PartialDate | None:
-    if d.is_range:
-        return None
+    """The date with its year: written, or from the anchor (publication) date and the tense.
+    A day range ("15–16 May") gives its first day; `as_quoted` keeps the range."""
     if d.year is not None:
         return PartialDate(d.year, d.month, d.day, source, d.text)
     anchor = doc.anchor
@@ -641,6 +717,15 @@ def _relative_date(doc: Doc, idx: int, status: str) -> PartialDate | None:
     if m:
         d = ref + timedelta(days=1)
         return PartialDate(d.year, d.month, d.day, "published", m.group(0))
+    for m in lx.DAY_BEFORE.finditer(low):
+        # "накануне провёл переговоры" (the day before), not "накануне визита" (on its eve)
+        nxt = re.match(r"\W*([^\W\d_]+)", low[m.end() :])
+        if nxt and (
+            any(p.fullmatch(nxt.group(1)) for _, p in _TRIGGERS) or lx.VISIT.match(nxt.group(1))
+        ):
+            continue
+        d = ref - timedelta(days=1)
+        return PartialDate(d.year, d.month, d.day, "published", m.group(0))
     m = lx.WEEKDAY_RX.search(low)
     if m:
         word = m.group(0)
@@ -663,7 +748,16 @@ def _belongs_elsewhere(doc: Doc, d: DateMention, main: Candidate, idx: int, ours
     "began" is not the date of the talks held during it."""
     triggers, _ = labelled_triggers(doc)
     mine = main.trigger
-    here = [t for t in triggers if t.sentence == idx]
+    # "В ходе визита, 9 октября, ... проведут консультации": a framing event word ("during the
+    # visit") does not claim the dates of its sentence
+    # a framing word does, though, when it is a meeting of the same format as ours, recalled
+    # with its own details ("консультации по плану, принятому по итогам саммита в Душанбе
+    # 9 октября")
+    here = [
+        t
+        for t in triggers
+        if t.sentence == idx and (not _framing(doc, t) or _rival_meeting(t, mine, ours))
+    ]
     if here:
         nearest = min(here, key=lambda t: _distance((t.start, t.end), (d.start, d.end)))
         if nearest.start not in ours:
@@ -678,7 +772,22 @@ def _belongs_elsewhere(doc: Doc, d: DateMention, main: Candidate, idx: int, ours
     low = doc.lower[s.start : s.end]
     if mine.kind != "visit" and lx.BEGAN.search(low) and lx.VISIT.search(low):
         return True
+    if d.is_range and mine.kind != "visit" and here:
+        # "находящийся 26–28 мая с визитом, в понедельник провёл переговоры": the days of the
+        # visit, not of the talks
+        nearest = min(here, key=lambda t: _distance((t.start, t.end), (d.start, d.end)))
+        if nearest.kind == "visit":
+            return True
     return bool(lx.PREVIOUS.search(low[:60]) and idx != mine.sentence)
+
+
+def _rival_meeting(t: Trigger, mine: Trigger, ours: set[int]) -> bool:
+    return (
+        t.label is not None
+        and t.label == mine.label
+        and t.kind not in ("visit", mine.kind)
+        and t.start not in ours
+    )
 
 
 def _event_date(
@@ -709,7 +818,19 @@ def _event_date(
         rel = _relative_date(doc, idx, main.status)
         if rel is not None:
             return rel
-    return _dateline_date(doc, main, venue_country) or _said_today(doc, main)
+    return (
+        _venue_line_date(doc, main)
+        or _dateline_date(doc, main, same, venue_country)
+        or _said_today(doc, main)
+    )
+
+
+def _venue_line_date(doc: Doc, main: Candidate) -> PartialDate | None:
+    """The day of the venue line under a title, for the meeting the title or lead reports."""
+    vl = doc.venue_line
+    if vl is None or vl.date is None or main.trigger.sentence > doc.sentence_index(vl.end) + 2:
+        return None
+    return _complete_year(vl.date, doc, main.status, "text")
 
 
 def _said_today(doc: Doc, main: Candidate) -> PartialDate | None:
@@ -733,6 +854,11 @@ def _said_today(doc: Doc, main: Candidate) -> PartialDate | None:
         if any(doc.gazetteer.person(p.key).country in sides for p in near):
             return PartialDate(day.year, day.month, day.day, "published", m.group(0))
     return None
+
+
+def _framing(doc: Doc, t: Trigger) -> bool:
+    s = doc.sentences[t.sentence]
+    return bool(lx.SETTING.search(doc.lower[max(s.start, t.start - 30) : t.start]))
 
 
 def _our_triggers(doc: Doc, cands: list[Candidate], referring: list[int]) -> set[int]:
@@ -759,7 +885,18 @@ def _several_events(doc: Doc, idx: int) -> bool:
     return len(labels) > 1
 
 
-def _dateline_date(doc: Doc, main: Candidate, venue_country: str | None) -> PartialDate | None:
+def _titled_done(doc: Doc, c: Candidate, before: int) -> bool:
+    return (
+        c.trigger.end <= before
+        and c.status == "held"
+        and c.status_found not in ("default", "said_at", "sentence_before")
+        and not _framing(doc, c.trigger)
+    )
+
+
+def _dateline_date(
+    doc: Doc, main: Candidate, same: list[Candidate], venue_country: str | None
+) -> PartialDate | None:
     """A wire item's dateline day, for a meeting its body gives no day: only when the item is
     filed where the meeting is (same country), or the meeting has no place (a call, a video
     link, a venue not named), and it is reported as the news of that day."""
@@ -767,9 +904,13 @@ def _dateline_date(doc: Doc, main: Candidate, venue_country: str | None) -> Part
     if dl is None or dl.date is None:
         return None
     where = _city_country(doc, dl.city) if dl.city else None
-    if venue_country is not None and where is not None and where != venue_country:
-        return None  # filed in Dushanbe about talks in Moscow: not necessarily that day
     lead = main.trigger.sentence <= doc.sentence_index(dl.end) + 1
+    # filed in Dushanbe about talks in Moscow: that day's news only when the title above the
+    # dateline reports them done ("Лавров встретился ..."), not when a statement made at them
+    # is the news ("..., Putin said at a meeting in Moscow")
+    elsewhere = venue_country is not None and where is not None and where != venue_country
+    if elsewhere and not any(_titled_done(doc, c, dl.start) for c in [main, *same]):
+        return None
     if main.status == "held":
         return _complete_year(dl.date, doc, main.status, "dateline")
     if main.status == "announced" and lead:
@@ -778,13 +919,16 @@ def _dateline_date(doc: Doc, main: Candidate, venue_country: str | None) -> Part
     return None
 
 
-def _venue(doc: Doc, main: Candidate, sentences: list[int]) -> tuple[str | None, str | None]:
+def _venue(
+    doc: Doc, main: Candidate, sentences: list[int]
+) -> tuple[str | None, str | None, str | None]:
+    """(city, host country, how the city was found)."""
     if main.event_type == "phone_call":
-        return None, None
+        return None, None, None
     for idx in sentences:
         s = doc.sentences[idx]
         if lx.VIRTUAL.search(doc.lower[s.start : s.end]):
-            return None, None
+            return None, None, None
     for idx in sentences:
         cities = [
             c
@@ -796,11 +940,15 @@ def _venue(doc: Doc, main: Candidate, sentences: list[int]) -> tuple[str | None,
         if cities:
             pos = main.trigger.start if idx == main.trigger.sentence else cities[0].start
             c = min(cities, key=lambda x: abs(x.start - pos))
-            return _city_name(doc, c.key), _city_country(doc, c.key)
+            how = "residence" if c.kind == "residence" else "text"
+            return _city_name(doc, c.key), _city_country(doc, c.key), how
         iso = _capital_named(doc, idx)
         if iso:
             cap = doc.gazetteer.registry.country(iso).capital
-            return _city_name(doc, cap), iso
+            return _city_name(doc, cap), iso, "capital_named"
+    vl = doc.venue_line
+    if vl is not None and main.trigger.sentence <= doc.sentence_index(vl.end) + 2:
+        return _city_name(doc, vl.city), _city_country(doc, vl.city), "venue_line"
     # "Heads of state gathered in Astana. ... The summit opens ...": the scene is set just before.
     para = doc.sentences[main.trigger.sentence].paragraph
     for prev in range(main.trigger.sentence - 1, max(-1, main.trigger.sentence - 3), -1):
@@ -820,7 +968,7 @@ def _venue(doc: Doc, main: Candidate, sentences: list[int]) -> tuple[str | None,
             )
         ]
         if len({c.key for c in cities}) == 1:
-            return _city_name(doc, cities[0].key), _city_country(doc, cities[0].key)
+            return _city_name(doc, cities[0].key), _city_country(doc, cities[0].key), "scene"
     host = None
     for idx in sentences:
         s = doc.sentences[idx]
@@ -834,8 +982,8 @@ def _venue(doc: Doc, main: Candidate, sentences: list[int]) -> tuple[str | None,
     if main.status == "held" and doc.dateline and doc.dateline.city:
         iso = _city_country(doc, doc.dateline.city)
         if iso in main.countries and (host is None or host == iso):
-            return _city_name(doc, doc.dateline.city), iso
-    return None, host
+            return _city_name(doc, doc.dateline.city), iso, "dateline"
+    return None, host, None
 
 
 _LOCATIVE_ENDING = re.compile(
@@ -923,6 +1071,7 @@ def _participants(
     doc: Doc, main: Candidate, sentences: list[int], day: date | None, excluded: set[int]
 ) -> tuple[Participant, ...]:
     seen: dict[str, Participant] = {}
+    own = set(sentences)
     for m in doc.people:
         idx = doc.sentence_index(m.start)
         if idx in excluded:
@@ -930,17 +1079,32 @@ def _participants(
         person = doc.gazetteer.person(m.key)
         if not person.participant or person.country not in main.countries:
             continue
+        if main.event_type == "summit" and not _leads_state(person, day):
+            continue  # a summit's participants are its leaders, not the ministers who speak
         if m.key in seen:
             continue
         title = _title_near(doc, m)
+        title_found = "text" if title else None
         if title is None:
             roles = person.roles_on(day) or list(person.roles)
             title = roles[-1].title if roles else None
+            title_found = "registry" if title else None
         seen[m.key] = Participant(
-            person.country, person.name_en, title, person.person_id, doc.sentences[idx].text[:300]
+            person.country,
+            _name_as_written(doc, m, person),
+            title,
+            person.person_id,
+            doc.sentences[idx].text[:300],
+            title_found,
         )
+    for idx in sentences:
+        for p in _unregistered_people(doc, idx, main.countries):
+            if p.name not in {q.name for q in seen.values()}:
+                seen[f"?{p.name}"] = p
     named = {p.country for p in seen.values()}
     unnamed: list[Participant] = []
+    triggers, _ = labelled_triggers(doc)
+    triggers_at = {t.sentence: t for t in reversed(triggers) if t.label in (None, "ca_ru")}
     scan = list(sentences)
     if main.kind == "ca_ru":
         scan += [i for i in range(len(doc.sentences)) if i not in excluded and i not in scan]
@@ -948,18 +1112,152 @@ def _participants(
         s = doc.sentences[idx]
         low = doc.lower[s.start : s.end]
         distinct = _enumerated(doc, idx, main.countries)
-        role_noun = (
+        role = (
             lx.HEADS_OF_STATE.search(low)
             or lx.FOREIGN_MINISTERS.search(low)
             or lx.DEPUTIES.search(low)
             or lx.AMBASSADORS.search(low)
+            or lx.GROUP.search(low)
             or lx.PARTICIPATION.search(low)
         )
-        if len(distinct) >= 3 and (role_noun or idx in sentences):
+        listed = idx in own and (_listed_after(doc, idx, triggers_at) or _listed_first(doc, idx))
+        if role is None and not listed:
+            continue
+        if len(distinct) >= 3:
             for iso in distinct:
                 if iso not in named and iso not in {p.country for p in unnamed}:
                     unnamed.append(Participant(iso, None, None, None, s.text[:300]))
+    covered = named | {p.country for p in unnamed}
+    if main.kind == "ca_ru" and set(CENTRAL_ASIA) <= covered and "RU" not in covered:
+        # "a summit between Russia and the five (Kazakhstan, ...)": the format's other side
+        unnamed.append(Participant("RU", None, None, None, None))
     return tuple(seen.values()) + tuple(unnamed)
+
+
+def _listed_first(doc: Doc, idx: int) -> bool:
+    """States listed as the sentence's subject ("Kazakhstan, Kyrgyzstan, ... and Russia
+    reaffirmed ... during the meeting"): they are who met."""
+    s = doc.sentences[idx]
+    mentions = [m for m in doc.in_sentence(doc.countries, idx) if not doc.in_dateline(m.start)]
+    if len(mentions) < 3:
+        return False
+    head = doc.lower[s.start : mentions[0].start]
+    if doc.dateline is not None and doc.dateline.start >= s.start:
+        head = doc.lower[max(s.start, doc.dateline.end) : mentions[0].start]
+    return len(head.strip(" –—-,.")) <= 3 and all(
+        lx.LIST_GAP.match(doc.lower[a.end : b.start]) for a, b in itertools.pairwise(mentions[:3])
+    )
+
+
+_LEADER_ROLES = {"head_of_state", "head_of_government", "national_leader", "speaker"}
+
+
+def _leads_state(person: Person, day: date | None) -> bool:
+    roles = person.roles_on(day) or list(person.roles)
+    return any(r.role in _LEADER_ROLES for r in roles)
+
+
+def _listed_after(doc: Doc, idx: int, triggers_at: dict[int, Trigger]) -> bool:
+    """The states listed right after the event word are its parties ("a summit between Russia
+    and the five Central Asian countries (Kazakhstan, ...)"), not partners named later in the
+    sentence ("..., reaffirming its partnership with Kazakhstan, ...")."""
+    t = triggers_at.get(idx)
+    if t is None:
+        return False
+    mentions = [m for m in doc.in_sentence(doc.countries, idx) if m.start >= t.end]
+    for a, b in itertools.pairwise(mentions):
+        if lx.LIST_GAP.match(doc.lower[a.end : b.start]):
+            return a.start - t.end <= 70
+    return False
+
+
+_YO = str.maketrans("ёЁ", "еЕ")
+
+
+def _name_as_written(doc: Doc, m: Mention, person: Person) -> str:
+    """The person's name in the text's own script and in the nominative: the registry alias the
+    mention inflects ("Муратом Нуртлеу" -> "Мурат Нуртлеу"), else the mention put in the
+    nominative (pymorphy3 for Russian), else the registry's English name."""
+    words = m.text.translate(_YO).lower().split()
+    best = None
+    for alias in (person.name_en, person.name_ru or "", *person.aliases):
+        aw = alias.translate(_YO).lower().split()
+        if len(aw) != len(words) or not aw:
+            continue
+        if all(w.startswith(a[: max(3, len(a) - 2)]) for a, w in zip(aw, words, strict=True)):
+            best = alias
+            if all(a == w for a, w in zip(aw, words, strict=True)):
+                break
+    if best:
+        return best
+    if doc.language == "ru" and re.fullmatch(r"[А-ЯЁа-яё\s-]+", m.text):
+        return nominative_name(m.text)
+    return m.text if m.kind == "full" else person.name_en
+
+
+_CAP = "[A-ZА-ЯЁӘҒҚҢӨҰҮҺІЎҶҲӢӮÝŞÇÖÜŇÄŽ]"
+# Two capitalised words, tried at every capitalised word (overlapping: "Думасының Төрағасы
+# Вячеслав Володин" holds three pairs, and only the last follows the title).
+_NAME = re.compile(r"(?<![\w'’-])(?=(?P<name>" + _CAP + r"[\w'’-]+\s+" + _CAP + r"[\w'’-]+))")
+
+
+def _unregistered_people(doc: Doc, idx: int, sides: tuple[str, ...]) -> list[Participant]:
+    """People the registry does not know yet, with their state and title: a title that names
+    its state ("Russian Deputy Prime Minister", "вице-премьер РФ", "Ресей Думасының Төрағасы")
+    written right before a two-word name."""
+    s = doc.sentences[idx]
+    out: list[Participant] = []
+    known = [(p.start, p.end) for p in doc.people]
+    for nm in _NAME.finditer(doc.text, s.start, s.end):
+        start, end = nm.start("name"), nm.end("name")
+        if end > s.end or any(a < end and start < b for a, b in known):
+            continue
+        if doc.gazetteer.find_countries(nm.group("name")) or doc.gazetteer.find_cities(
+            nm.group("name")
+        ):
+            continue
+        low_name = nm.group("name").lower()
+        if (
+            lx.REGION_RX.match(low_name)
+            or lx.RUSSIA_RX.match(low_name)
+            or lx.FOREIGN_STATES.match(low_name)
+            or any(lx.TITLE_WORDS.fullmatch(w) for w in low_name.split())
+        ):
+            continue  # a region, a state or a title, not a person's name
+        before = doc.lower[max(s.start, start - 90) : start]
+        clause = _last_clause(before)
+        titles = list(lx.TITLE_WORDS.finditer(clause))
+        if not titles or len(clause) - titles[-1].end() > 25:
+            continue  # the title is written right before the name
+        title = titles[0]
+        lead = max(0, title.start() - 30)
+        states = {c.key for c in doc.countries if start - len(clause) + lead <= c.start < start}
+        states &= set(sides)
+        if len(states) != 1:
+            continue
+        name = nm.group("name")
+        name = nominative_name(name) if doc.language == "ru" else _strip_endings(name)
+        title_text = doc.text[start - len(clause) + title.start() : start].strip(" ,")
+        out.append(Participant(states.pop(), name, title_text or None, None, s.text[:300], "text"))
+    return out
+
+
+_NAME_ENDINGS = sorted(
+    (e for e in lx.LEXICON.suffixes("morphology.endings") if len(e) >= 2),
+    key=len,
+    reverse=True,
+)
+
+
+def _strip_endings(name: str) -> str:
+    """ "Воло-динмен" -> "Воло-дин": a Turkic case ending off the last word of a name."""
+    words = name.split()
+    last = words[-1]
+    for e in _NAME_ENDINGS:
+        if last.lower().endswith(e) and len(last) - len(e) >= 3:
+            words[-1] = last[: -len(e)]
+            break
+    return " ".join(words)
 
 
 def _coreferent_sentences(
@@ -1045,7 +1343,23 @@ def build_event(doc: Doc, cands: list[Candidate]) -> Event | None:
     if main is None:
         return None
     same = [c for c in cands if _same_event(main, c) and (main.topic or not c.topic)]
-    sentences = list(dict.fromkeys([main.trigger.sentence] + [c.trigger.sentence for c in same]))
+    if main.trigger.kind == "visit":
+        # The talks of a visit are the meeting ("arrived today ... talks will be held on
+        # Tuesday"): they give its status and date.
+        talks = next((c for c in same if c.trigger.kind in _MEETING_KINDS and not c.topic), None)
+        if talks is not None:
+            main = talks
+            same = [c for c in cands if _same_event(main, c) and (main.topic or not c.topic)]
+    order = same
+    if _is_headline(doc, main.trigger.sentence):
+        # A headline's meeting is told by the body: its words of the same kind come first
+        # ("Tokayev travels to Sochi for talks" over "Talks ... are scheduled for tomorrow").
+        kinds = main.trigger.phrase_kinds
+        order = sorted(same, key=lambda c: (c.trigger.kind not in kinds,))
+        body = next((c for c in order if c.trigger.sentence != main.trigger.sentence), None)
+        if body is not None and main.status_found in ("default", "sentence_before"):
+            main = replace(main, status=body.status, status_found=body.status_found)
+    sentences = list(dict.fromkeys([main.trigger.sentence] + [c.trigger.sentence for c in order]))
     sentences += _coreferent_sentences(doc, main, cands, sentences)
     # sentences about other formats or with foreign parties do not lend their people
     triggers, other_spans = labelled_triggers(doc)
@@ -1057,13 +1371,19 @@ def build_event(doc: Doc, cands: list[Candidate]) -> Event | None:
         if _foreign_parties(doc, idx, other_spans):
             excluded.add(idx)
     excluded -= set(sentences)
-    ordinal = (
-        main.ordinal
-        or next((c.ordinal for c in same if c.ordinal), None)
-        or _coreferent_ordinal(doc, sentences, main)
-    )
+    ordinal_found = None
+    ordinal = main.ordinal
+    with_ordinal = next((c for c in same if c.ordinal), None)
+    if ordinal is not None:
+        ordinal_found = "first_time" if _first_time(doc, main.trigger) else "text"
+    elif with_ordinal is not None:
+        ordinal = with_ordinal.ordinal
+        ordinal_found = "first_time" if _first_time(doc, with_ordinal.trigger) else "text"
+    else:
+        ordinal = _coreferent_ordinal(doc, sentences, main)
+        ordinal_found = "back_reference" if ordinal is not None else None
     status = main.status
-    city, host = _venue(doc, main, sentences)
+    city, host, city_found = _venue(doc, main, sentences)
     venue_country = host or (
         _city_country(doc, doc.gazetteer.registry.city_by_name(city).city_id)  # type: ignore[union-attr]
         if city and doc.gazetteer.registry.city_by_name(city)
@@ -1087,4 +1407,21 @@ def build_event(doc: Doc, cands: list[Candidate]) -> Event | None:
         snippet=s.text[:500],
         role="announcement" if status == "announced" else "report",
         is_topic=main.topic,
+        found={
+            "countries": main.countries_found,
+            "status": main.status_found,
+            "date": _date_found(when),
+            "city": city_found,
+            "ordinal": ordinal_found,
+        },
     )
+
+
+def _date_found(when: PartialDate | None) -> str | None:
+    """How the date was found: written in the text, read from a relative word against the
+    publication date, or taken from the wire item's dateline."""
+    if when is None:
+        return None
+    if when.source == "published":
+        return "relative"
+    return when.source

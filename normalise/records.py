@@ -10,6 +10,21 @@ from normalise.dates import PartialDate
 EXTRACTOR_VERSION = "1.0.0"
 
 
+# How a field was found, for analysts who filter on it (also stored in the warehouse):
+#   countries: format_name (the format named) | states_listed | region_group (Russia meets the
+#              region's officials) | officials (people of both states) | states | sentence_before
+#   status:    cue (a word of the language files) | verb_tense (a Russian verb, pymorphy3) |
+#              said_at (said at the meeting) | ahead_of | sentence_before | default
+#   date:      text | relative (today, on Friday: read against the publication date) | dateline
+#   city:      text | residence (in the Kremlin) | capital_named (the Kazakh capital) |
+#              scene (the sentence before sets it) | dateline
+#   ordinal:   text | first_time | back_reference (This was the third meeting)
+#   participant title: text | registry (the office the registry gives for the date)
+#   trade year: text | relative (last year, this year, against the publication date) |
+#              base_year (this year against 2021: 2022) | sentence_before
+#   trade scope: text | context (the meeting's or the nearby sentences' pair)
+
+
 @dataclass(frozen=True)
 class Participant:
     country: str
@@ -17,6 +32,7 @@ class Participant:
     title: str | None
     person_id: str | None = None
     snippet: str | None = None
+    title_found: str | None = None
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -24,6 +40,7 @@ class Participant:
             "name": self.name,
             "title": self.title,
             "person_id": self.person_id,
+            "title_found": self.title_found,
         }
 
 
@@ -41,6 +58,7 @@ class Event:
     snippet: str = ""
     role: str = "report"  # announcement | report
     is_topic: bool = False
+    found: dict[str, str | None] = field(default_factory=dict)  # field -> how it was found
 
     @property
     def series(self) -> str | None:
@@ -68,6 +86,7 @@ class Event:
             "host_country": self.host_country,
             "participants": [p.to_json() for p in self.participants],
             "snippet": self.snippet,
+            "found": dict(self.found),
         }
 
 
@@ -82,6 +101,8 @@ class TradeFigure:
     qualifier: str
     change_pct: float | None
     as_quoted: str
+    year_found: str | None = None
+    scope_found: str | None = None
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -94,6 +115,8 @@ class TradeFigure:
             "qualifier": self.qualifier,
             "change_pct": self.change_pct,
             "as_quoted": self.as_quoted,
+            "year_found": self.year_found,
+            "scope_found": self.scope_found,
         }
 
 

@@ -12,7 +12,7 @@ tonnes, roubles stay roubles. All words come from the language files.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from normalise import lexicon as lx
 from normalise.analysis import Doc, topic_context
@@ -153,7 +153,13 @@ _MONTHS_COUNT = re.compile(_COUNT + r"(?:-?\w+)?\s+" + lx.source("trade.months")
 _MONTHS_COUNT_LOOSE = re.compile(_COUNT + r"(?:-?\w+)?\s+\w+\s+" + lx.source("trade.months"))
 _HALF = lx.concept("trade.half_year")
 _SINCE_START = lx.BEGINNING_OF_YEAR
+_REPORTING = lx.concept("trade.reporting_period")
+_DOLLAR_NEXT = re.compile(r"\W{0,3}" + lx.source("money.usd"))
+_TOTAL = lx.concept("trade.total")
+_PRESENT_LEVEL = lx.concept("trade.present_level")
+_THIS = re.compile(r"\W*" + lx.source("trade.restating"))
 _COMPARED = lx.concept("trade.comparison")
+_COMPARED_AFTER = lx.concept("trade.comparison_after")
 _SAME_PERIOD = lx.SAME_PERIOD
 
 
@@ -278,9 +284,13 @@ def _foreign_in(doc: Doc, start: int, end: int) -> list[str]:
     window = doc.lower[start:end]
     found = []
     for iso, rx in lx.FOREIGN_ISO:
-        m = rx.search(window)
-        if m and not topic_context(doc.lower, start + m.start()):
+        for m in rx.finditer(window):
+            if topic_context(doc.lower, start + m.start()):
+                continue
+            if _DOLLAR_NEXT.match(window, m.end()):
+                continue  # "14,6 миллиард АҚШ долларына": the currency's country, no party
             found.append((m.start(), iso))
+            break
     return [iso for _, iso in sorted(found)]
 
 
@@ -289,6 +299,13 @@ def _scope(doc: Doc, start: int, end: int) -> str | None:
     window = doc.lower[start:end]
     foreign = _foreign_in(doc, start, end)
     states = _states_in(doc, start, end)
+    if (
+        not foreign
+        and len(states) <= 1
+        and (lx.OTHER_FORMATS_RX.search(window) or _TOTAL.search(window))
+    ):
+        # "trade with its partners in the EAEU", "the country's foreign trade": no one pair
+        return "-"
     ca = [c for c in CENTRAL_ASIA if c in states]
     region = bool(lx.REGION_RX.search(window) or _FIVE.search(window)) or len(ca) >= 4
     if foreign:
@@ -339,6 +356,7 @@ class _Period:
     period: str | None
     kind: str  # year | partial | unknown
     explicit: bool = False  # the words name a period (else it is the sentence's or none)
+    how: str | None = None  # how the year was found (records.py lists the values)
 
 
 _NO_PERIOD = _Period(None, None, "unknown")
@@ -388,57 +406,65 @@ def _period(text: str, anchor: int | None, current: int | None = None) -> _Perio
     if last_year and (
         _SAME_PERIOD.search(text, max(0, last_year.start() - 30), last_year.start())
         or _COMPARED.search(text, max(0, last_year.start() - 30), last_year.start())
+        or _COMPARED_AFTER.search(text, last_year.end(), last_year.end() + 30)
     ):
         last_year = None  # "compared with last year": the base, not the figure's year
 
-    def resolved() -> int | None:
+    def resolved() -> tuple[int | None, str | None]:
         if year is not None:
-            return year
+            return year, "text"
         if this_year and anchor:
-            return anchor
+            return anchor, "relative"
         if base_year is not None and (this_year or _SAME_PERIOD.search(text)):
-            return base_year + 1  # "this year ... against the same period of 2021"
+            return base_year + 1, "base_year"  # "this year ... against the same period of 2021"
         if last_year and anchor:
-            return anchor - 1
+            return anchor - 1, "relative"
         if anchor and not last_year:
-            return anchor
-        return None
+            return anchor, "relative"
+        return None, None
+
+    def partial(label: str) -> _Period:
+        y, how = resolved()
+        return _Period(y, f"{y}-{label}" if y else label, "partial", True, how)
 
     for m in _MONTH_RANGE.finditer(text):
         m1, m2 = month_of(m.group("m1")), month_of(m.group("m2"))
         if m1 and m2 and m1 < m2:
-            y = int(m.group("y")) if m.group("y") else resolved()
+            if m.group("y"):
+                y: int | None = int(m.group("y"))
+                how: str | None = "text"
+            else:
+                y, how = resolved()
             label = f"{y}-{m1:02d}..{y}-{m2:02d}" if y else f"{m1:02d}..{m2:02d}"
-            return _Period(y, label, "partial", True)
+            return _Period(y, label, "partial", True, how)
     q = _QUARTER.search(text)
     if q:
         n = int(q.group("qn")) if q.group("qn") else _ordinal_or_count(q.group("q"))
         if n and 1 <= n <= 4:
-            y = resolved()
-            return _Period(y, f"{y}-Q{n}" if y else f"Q{n}", "partial", True)
+            return partial(f"Q{n}")
     mc = _MONTHS_COUNT.search(text) or _MONTHS_COUNT_LOOSE.search(text)
     if mc:
         count = _ordinal_or_count(mc.group("n"))
         if count and 1 <= count <= 11:
-            y = resolved()
-            return _Period(
-                y, f"{y}-01..{y}-{count:02d}" if y else f"01..{count:02d}", "partial", True
-            )
+            y, how = resolved()
+            label = f"{y}-01..{y}-{count:02d}" if y else f"01..{count:02d}"
+            return _Period(y, label, "partial", True, how)
     if _HALF.search(text):
-        y = resolved()
-        return _Period(y, f"{y}-01..{y}-06" if y else "01..06", "partial", True)
+        y, how = resolved()
+        return _Period(y, f"{y}-01..{y}-06" if y else "01..06", "partial", True, how)
     if _SINCE_START.search(text) or (this_year and _SAME_PERIOD.search(text)):
         y = year or (anchor if this_year or not last_year else None)
-        return _Period(y, f"{y}-ytd" if y else "ytd", "partial", True)
+        how = "text" if year else ("relative" if y else None)
+        return _Period(y, f"{y}-ytd" if y else "ytd", "partial", True, how)
     if year is not None:
-        return _Period(year, str(year), "year", True)
+        return _Period(year, str(year), "year", True, "text")
     if last_year:
         now = anchor or current
         if now:
-            return _Period(now - 1, str(now - 1), "year", True)
+            return _Period(now - 1, str(now - 1), "year", True, "relative")
         return _Period(None, None, "year", True)
     if this_year:
-        return _Period(anchor, f"{anchor}-ytd" if anchor else "ytd", "partial", True)
+        return _Period(anchor, f"{anchor}-ytd" if anchor else "ytd", "partial", True, "relative")
     return _NO_PERIOD
 
 
@@ -503,10 +529,77 @@ def _skip_amount(doc: Doc, s_start: int, a: _Amount, anchor: int | None) -> bool
     return bool(flow) and not _TURNOVER.search(doc.lower, max(s_start, a.start - 45), a.start)
 
 
+@dataclass
+class _Reading:
+    """What the sentences read so far tell the next one: the period a figure last named (a
+    statistics item sets it once: "in January–September ... Belarus ... Kazakhstan ..."), and
+    the figure a "This is 2.1% more" sentence restates."""
+
+    period: _Period | None = None
+    period_paragraph: int = -1
+    last_value: int | None = None  # index in the output of the last figure with a value
+    last_value_sentence: int = -1
+
+
+def _home_state(doc: Doc) -> str | None:
+    """The Central Asian state a text without a meeting is about, so "trade with Russia reached
+    ..." in an item on Kazakhstan's trade is RU-KZ: the first state its lead names (the first
+    sentence that names one), unless that is Russia (Russia's own trade: each pair is named)."""
+    for idx in range(min(len(doc.sentences), 3)):
+        named = [m.key for m in doc.in_sentence(doc.countries, idx)]
+        if named:
+            return None if named[0] == "RU" else named[0]
+    return None
+
+
+def _pair(a: str, b: str) -> str:
+    """A scope: Russia first, the region last, else in alphabetical order (CN-UZ, KZ-TM)."""
+    if a == "RU" or b == "RU":
+        other = b if a == "RU" else a
+        return "RU-" + other
+    if b == "CA" or a == "CA":
+        return (b if b != "CA" else a) + "-CA"
+    return "-".join(sorted((a, b)))
+
+
+def _figure_scope(
+    doc: Doc,
+    idx: int,
+    left: int,
+    start: int,
+    event: Event | None,
+    home: str | None,
+) -> tuple[str | None, str | None]:
+    """(scope, how it was found) for a number at `start` whose own words begin at `left`."""
+    s = doc.sentences[idx]
+    for a, b in ((left, start), (s.start, start), (s.start, s.end)):
+        scope = _scope(doc, a, b)
+        if scope == "-":
+            return None, None
+        if scope is not None:
+            other = scope[3:] if home and scope.startswith("RU-") else None
+            if home and other and "RU" not in _states_in(doc, a, b):
+                if other in CENTRAL_ASIA and other != home:
+                    # "Qozog'iston (3 milliard dollar)" in a list of Uzbekistan's partners
+                    return _pair(other, home), "context"
+                if other not in (*CENTRAL_ASIA, "CA"):
+                    # "Торговля с Китаем ...", in an item about Kazakhstan's trade
+                    return _pair(other, home), "context"
+            return scope, "text"
+        if home is not None:
+            alone = _states_in(doc, a, b)
+            if alone == {"RU"}:
+                return _pair("RU", home), "context"
+    frame = _frame_scope(doc, idx, event)
+    return frame, ("context" if frame else None)
+
+
 def extract_trade(doc: Doc, event: Event | None) -> list[TradeFigure]:
     anchor = _anchor_year(doc, event)
+    home = _home_state(doc) if event is None else None
     out: list[TradeFigure] = []
-    out_by_sentence: dict[int, int] = {}
+    state = _Reading()
+    figures_in: dict[int, int] = {}
     for idx, s in enumerate(doc.sentences):
         low = doc.lower[s.start : s.end]
         trade_here = bool(lx.TRADE.search(low))
@@ -533,29 +626,39 @@ def extract_trade(doc: Doc, event: Event | None) -> list[TradeFigure]:
             cut = _CLAUSE_END.search(doc.lower, end, nxt)
             return prev, cut.start() if cut else nxt
 
-        sentence_period = _period(doc.lower[s.start : s.end], anchor)
-        if not sentence_period.explicit and idx > 0 and not out_by_sentence.get(idx - 1):
+        current = None if anchor else _explicit_year(low, _base_years(low))
+        sentence_period = _period(low, anchor, current)
+        if not sentence_period.explicit and idx > 0 and not figures_in.get(idx - 1):
             # "Last year Russia became its main partner. Trade grew 22.7% to $9.2 billion."
             ps = doc.sentences[idx - 1]
             if ps.paragraph == s.paragraph or prev_trade:
-                sentence_period = _period(doc.lower[ps.start : ps.end], anchor)
+                inherited = _period(doc.lower[ps.start : ps.end], anchor)
+                if inherited.explicit:
+                    sentence_period = replace(inherited, how=inherited.how and "sentence_before")
+
+        def carried(text: str, at: int, s: Sentence = s) -> _Period:
+            """No period of its own: the reporting period named before ("за тот же период"),
+            else the period of the figure before it in the same paragraph, unless the figure is
+            a level as it stands ("trade with Belarus, which exceeds $50 billion")."""
+            if state.period is None:
+                return _NO_PERIOD
+            if _PRESENT_LEVEL.search(doc.lower, max(s.start, at - 60), at):
+                return _NO_PERIOD
+            if _REPORTING.search(text) or state.period_paragraph == s.paragraph:
+                return replace(state.period, how="sentence_before")
+            return _NO_PERIOD
+
         used: set[int] = set()
         figures: list[TradeFigure] = []
         for a in amounts:
             left, right = context(a.start, a.end)
-            scope = (
-                _scope(doc, left, a.start)
-                or _scope(doc, s.start, a.start)
-                or _scope(doc, s.start, s.end)
-                or _frame_scope(doc, idx, event)
-            )
+            scope, scope_how = _figure_scope(doc, idx, left, a.start, event, home)
             if scope is None:
                 continue
-            current = None if anchor else _explicit_year(low, _base_years(low))
             own = _period(doc.lower[left:right], anchor, current)
             period = own if own.explicit else _period(doc.lower[s.start : a.end + 40], anchor)
             if not period.explicit:
-                period = sentence_period if sentence_period.explicit else _NO_PERIOD
+                period = sentence_period if sentence_period.explicit else carried(low, a.start)
             change = None
             for p in sorted(percents, key=lambda p: abs(p.start - a.end)):
                 if p.start in used or abs(p.start - a.end) > 160:
@@ -578,25 +681,31 @@ def extract_trade(doc: Doc, event: Event | None) -> list[TradeFigure]:
                     _qualifier(doc, a.start, a.end),
                     change,
                     _quote(doc, s.start, s.end),
+                    period.how if period.year is not None else None,
+                    scope_how,
                 )
             )
         growth_context = trade_here or bool(_UP.search(low) or _DOWN.search(low))
         periods_taken = {(f.year, f.period) for f in figures}
+        restated = _restates_previous(doc, s, state, idx, out, amounts)
         for p in percents:
             if p.start in used or not growth_context:
+                continue
+            if restated is not None:
+                # "Бұл өткен жылдың сәйкес кезеңімен салыстырғанда 2,1 пайызға көп."
+                out[restated] = _with_change(out[restated], p.value * _sign(doc, p.start, p.end))
+                restated = None
                 continue
             pl, pr = context(p.start, p.end)
             own = _period(doc.lower[pl:pr], anchor)
             if figures and not own.explicit:
                 continue  # another percentage of a figure already read
             period = own if own.explicit else _period(doc.lower[s.start : p.end + 40], anchor)
+            if not period.explicit:
+                period = sentence_period if sentence_period.explicit else carried(low, p.start)
             if (period.year, period.period) in periods_taken and figures:
                 continue
-            scope = (
-                _scope(doc, pl, p.start)
-                or _scope(doc, s.start, p.start)
-                or _frame_scope(doc, idx, event)
-            )
+            scope, scope_how = _figure_scope(doc, idx, pl, p.start, event, home)
             if scope is None:
                 continue
             periods_taken.add((period.year, period.period))
@@ -611,11 +720,39 @@ def extract_trade(doc: Doc, event: Event | None) -> list[TradeFigure]:
                     _qualifier(doc, p.start, p.end),
                     p.value * _sign(doc, p.start, p.end),
                     _quote(doc, s.start, s.end),
+                    period.how if period.year is not None else None,
+                    scope_how,
                 )
             )
-        out.extend(figures)
-        out_by_sentence[idx] = len(figures)
+        for f in figures:
+            if f.period is not None and f.year is not None:
+                state.period = _Period(f.year, f.period, f.period_kind, True, f.year_found)
+                state.period_paragraph = s.paragraph
+            out.append(f)
+            if f.value is not None:
+                state.last_value = len(out) - 1
+                state.last_value_sentence = idx
+        figures_in[idx] = len(figures)
     return dedupe_figures(out)
+
+
+def _restates_previous(
+    doc: Doc,
+    s: Sentence,
+    state: _Reading,
+    idx: int,
+    out: list[TradeFigure],
+    amounts: list[_Amount],
+) -> int | None:
+    """ "This is 2.1% more than a year before": a sentence that opens with "this" and holds no
+    amount of its own gives the change of the figure just before it."""
+    if amounts or state.last_value is None or state.last_value_sentence != idx - 1:
+        return None
+    if out[state.last_value].change_pct is not None:
+        return None
+    if not _THIS.match(doc.lower, s.start):
+        return None
+    return state.last_value
 
 
 def _quote(doc: Doc, start: int, end: int) -> str:
@@ -663,8 +800,22 @@ def dedupe_figures(figures: list[TradeFigure]) -> list[TradeFigure]:
                     break
                 continue
             # A change alone restates another figure only with the same change ("вырос на
-            # 17%" over a body's "16,6%"), never by sharing a pair and a missing year.
+            # 17%" over a body's "16,6%"), or as the change a figure of the same known year
+            # lacks; never by sharing a pair and a missing year.
             if f.change_pct is None or g.change_pct is None:
+                lone, other = (f, g) if f.value is None else (g, f)
+                if (
+                    lone.value is None
+                    and other.value is not None
+                    and other.change_pct is None
+                    and lone.change_pct is not None
+                    and lone.year is not None
+                    and lone.year == other.year
+                    and (lone.period is None or other.period is None or lone.period == other.period)
+                ):
+                    out[i] = _with_change(other, lone.change_pct)
+                    merged = True
+                    break
                 continue
             if abs(f.change_pct - g.change_pct) > 0.5:
                 continue
@@ -680,6 +831,4 @@ def dedupe_figures(figures: list[TradeFigure]) -> list[TradeFigure]:
 
 
 def _with_change(f: TradeFigure, change: float) -> TradeFigure:
-    return TradeFigure(
-        f.scope, f.year, f.period, f.period_kind, f.value, f.unit, f.qualifier, change, f.as_quoted
-    )
+    return replace(f, change_pct=change)

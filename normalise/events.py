@@ -297,6 +297,8 @@ def _first_time(doc: Doc, t: Trigger) -> bool:
 def _ordinal(doc: Doc, t: Trigger) -> int | None:
     if _first_time(doc, t):
         return 1  # "met for the first time in the format", "впервые встретились"
+    if lx.COMMISSION.search(doc.lower, t.end, t.end + 50):
+        return None  # "the 23rd meeting of the intergovernmental commission": its count
     before = doc.lower[max(0, t.start - 60) : t.start]
     tokens = [x for x in re.findall(r"[\w'-]+", before) if re.search(r"\w", x)][-7:]
     skipped = 0
@@ -304,8 +306,8 @@ def _ordinal(doc: Doc, t: Trigger) -> int | None:
         n = _ordinal_token(tok)
         if n is not None:
             return n
-        if lx.ORDINAL_STOP.fullmatch(tok):
-            return None
+        if lx.ORDINAL_STOP.fullmatch(tok) or lx.NOT_SERIES.fullmatch(tok):
+            return None  # "30th anniversary", "8th convocation": the number counts those
         if lx.ORDINAL_SKIP.fullmatch(tok):
             continue
         skipped += 1
@@ -770,6 +772,18 @@ def _belongs_elsewhere(doc: Doc, d: DateMention, main: Candidate, idx: int, ours
                 return True
     s = doc.sentences[idx]
     low = doc.lower[s.start : s.end]
+    if idx == mine.sentence:
+        # "at a briefing on 5 May", "the 4 October elections": a date beside an event that is
+        # no meeting is that event's
+        d_main = _distance((mine.start, mine.end), (d.start, d.end))
+        for nm in lx.NOT_MEETING.finditer(doc.lower, s.start, s.end):
+            if _distance((nm.start(), nm.end()), (d.start, d.end)) < d_main:
+                return True
+    elif any(
+        _distance((nm.start(), nm.end()), (d.start, d.end)) < 25
+        for nm in lx.NOT_MEETING.finditer(doc.lower, s.start, s.end)
+    ):
+        return True
     if mine.kind != "visit" and lx.BEGAN.search(low) and lx.VISIT.search(low):
         return True
     if d.is_range and mine.kind != "visit" and here:
@@ -1114,7 +1128,9 @@ def _participants(
         distinct = _enumerated(doc, idx, main.countries)
         role = (
             lx.HEADS_OF_STATE.search(low)
+            or lx.HEADS_OF_GOVERNMENT.search(low)
             or lx.FOREIGN_MINISTERS.search(low)
+            or lx.PARLIAMENT.search(low)
             or lx.DEPUTIES.search(low)
             or lx.AMBASSADORS.search(low)
             or lx.GROUP.search(low)
@@ -1229,6 +1245,8 @@ def _unregistered_people(doc: Doc, idx: int, sides: tuple[str, ...]) -> list[Par
         titles = list(lx.TITLE_WORDS.finditer(clause))
         if not titles or len(clause) - titles[-1].end() > 25:
             continue  # the title is written right before the name
+        if lx.SPEAKERS.search(clause):
+            continue  # a spokesperson or an aide reports the meeting, not a party to it
         title = titles[0]
         lead = max(0, title.start() - 30)
         states = {c.key for c in doc.countries if start - len(clause) + lead <= c.start < start}

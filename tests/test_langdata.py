@@ -27,6 +27,13 @@ def test_every_language_file_loads_with_every_concept() -> None:
         assert set(lang.values) == set(lex.concepts), code
 
 
+def test_every_concept_is_read_by_the_extractor() -> None:
+    """A concept no code reads would let a linguist's edit change nothing, silently."""
+    code = "\n".join(p.read_text(encoding="utf-8") for p in (LANG_DIR.parent.parent).glob("*.py"))
+    unread = [name for name in default_lexicon().concepts if f'"{name}"' not in code]
+    assert not unread, f"concepts in concepts.toml that no module of normalise/ reads: {unread}"
+
+
 def test_report_what_each_language_lacks(capsys: pytest.CaptureFixture[str]) -> None:
     """Not a floor: a list for whoever improves a language (run with -s to read it)."""
     lacking = default_lexicon().lacking()

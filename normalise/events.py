@@ -1442,4 +1442,9 @@ def _date_found(when: PartialDate | None) -> str | None:
         return None
     if when.source == "published":
         return "relative"
+    if when.source == "text" and not _WRITTEN_YEAR.search(when.as_quoted or ""):
+        return "text_year_inferred"  # "on 9 October": the year is the publication's
     return when.source
+
+
+_WRITTEN_YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")

@@ -15,9 +15,11 @@ EXTRACTOR_VERSION = "1.0.0"
 #              region's officials) | officials (people of both states) | states | sentence_before
 #   status:    cue (a word of the language files) | verb_tense (a Russian verb, pymorphy3) |
 #              said_at (said at the meeting) | ahead_of | sentence_before | default
-#   date:      text | relative (today, on Friday: read against the publication date) | dateline
-#   city:      text | residence (in the Kremlin) | capital_named (the Kazakh capital) |
-#              scene (the sentence before sets it) | dateline
+#   date:      text | text_year_inferred (a day written without its year, which is the
+#              publication's) | relative (today, on Friday: read against the publication date) |
+#              dateline
+#   city:      text | venue_line (the line under a title) | residence (in the Kremlin) |
+#              capital_named (the Kazakh capital) | scene (the sentence before sets it) | dateline
 #   ordinal:   text | first_time | back_reference (This was the third meeting)
 #   participant title: text | registry (the office the registry gives for the date)
 #   trade year: text | relative (last year, this year, against the publication date) |

@@ -121,3 +121,32 @@ def test_documents_keep_rows_order_and_keys_when_005_rebuilds_the_table(db_path:
     assert after == before
     assert indexes == {"documents_canonical_url"}
     assert stored == [("Uncompressed",)]
+
+
+def test_006_adds_how_found_columns_and_keeps_stored_rows(db_path: Path) -> None:
+    """Rows stored before 006 keep every value; how they were found is unknown (NULL)."""
+    con = _schema_before(db_path, 6)
+    con.execute(
+        "INSERT INTO meeting_mentions (mention_id, meeting_id, role, city_claimed, provenance) "
+        "VALUES ('mn-1', 'm-1', 'report', 'Almaty', 'extracted')"
+    )
+    con.execute(
+        "INSERT INTO trade_figures (figure_id, scope, period_kind, unit, qualifier, as_quoted, "
+        "provenance) VALUES ('f-1', 'RU-CA', 'year', 'USD', 'exact', '$44.7 billion', 'baseline')"
+    )
+    con.close()
+    with db.writer(db_path) as con:
+        mention = con.execute(
+            "SELECT mention_id, city_claimed, city_found, date_found FROM meeting_mentions"
+        ).fetchall()
+        figure = con.execute("SELECT figure_id, scope, year_found FROM trade_figures").fetchall()
+        cols = {
+            c
+            for (c,) in con.execute(
+                "SELECT column_name FROM information_schema.columns "
+                "WHERE table_name = 'participations'"
+            ).fetchall()
+        }
+    assert mention == [("mn-1", "Almaty", None, None)]
+    assert figure == [("f-1", "RU-CA", None)]
+    assert "title_found" in cols

@@ -233,3 +233,32 @@ def test_meetings_read_by_kind_are_those_a_match_could_pick(initialised_db: Path
         } == {"t-1", "t-2"}
         assert [m.meeting_id for m in known_meetings(con, ids=["t-3", "absent"])] == ["t-3"]
         assert known_meetings(con, kinds=[]) == []
+
+
+def test_each_stored_field_says_how_it_was_found(initialised_db: Path) -> None:
+    """An analyst keeps only what the text states: `date_found = 'relative'` is a day read from
+    "yesterday" against the publication date, `title_found = 'registry'` a title the registry
+    gave for the day, `year_found = 'relative'` a figure's "last year"."""
+    text = (
+        "Sergey Lavrov and Bakhtiyor Saidov held talks in Tashkent yesterday. Last year trade "
+        "between Russia and Uzbekistan grew by 15% to $11 billion."
+    )
+    doc = source_doc(text, "https://example.ru/en/news/7/", "2025-06-03", "en", "s7")
+    load(initialised_db, [doc])
+    with db.reader(initialised_db) as con:
+        mention = con.execute(
+            "SELECT date_claimed, date_found, city_found, status_found, countries_found "
+            "FROM meeting_mentions WHERE story_id = 's7'"
+        ).fetchall()
+        titles = con.execute(
+            "SELECT person_id, title_found FROM participations p JOIN meeting_mentions m "
+            "USING (meeting_id) WHERE m.story_id = 's7' ORDER BY person_id"
+        ).fetchall()
+        figure = con.execute(
+            "SELECT year, year_found, scope_found FROM trade_figures WHERE story_id = 's7'"
+        ).fetchall()
+        failed = [r.name for r in run_checks(con) if not r.passed]
+    assert mention == [(date(2025, 6, 2), "relative", "text", "cue", "officials")]
+    assert titles == [("bakhtiyor-saidov", "registry"), ("sergey-lavrov", "registry")]
+    assert figure == [(2024, "relative", "text")]
+    assert failed == []

@@ -13,7 +13,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
 
-from normalise.langdata import default_lexicon, phrase_regex
+from normalise.langdata import default_lexicon, is_expression, phrase_regex
 from normalise.registry import Person, Registry, default_registry
 from normalise.text import normalise_text
 
@@ -287,9 +287,7 @@ _GENERIC = {w for p in LEXICON.phrases("place.generic") for w in p.split()}
 # "Central Asia" in each language, as the first word of the region's names (word starts).
 _REGION_WORDS = tuple(
     dict.fromkeys(
-        p.split()[0].rstrip("*")
-        for p in LEXICON.phrases("format.region")
-        if not p.startswith("re:")
+        p.split()[0].rstrip("*") for p in LEXICON.phrases("format.region") if not is_expression(p)
     )
 )
 _ROLE_HINTS = tuple(

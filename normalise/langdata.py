@@ -30,6 +30,7 @@ _LETTER_START = re.compile(r"[^\W_]")
 # "Not preceded by a letter": a phrase starts at the start of a word (digits may touch it).
 WORD_START = r"(?<![^\W\d_])"
 WORD_END = r"(?![^\W\d_])"
+WORD_START_AFTER_FIRST = r"(?<![^\W\d_].)"  # after a word's first letter: no letter before it
 
 
 class LangDataError(ValueError):
@@ -65,7 +66,7 @@ class LanguageData:
     def _expand(self, items: Iterable[str]) -> list[str]:
         out = [self._adjective(p) if "~" in p else p for p in items]
         if self.transliterate == "uz-latn-cyrl":
-            out += [uz_latn_to_cyrl(p) for p in out if not p.startswith("re:")]
+            out += [uz_latn_to_cyrl(p) for p in out if not is_expression(p)]
         return list(dict.fromkeys(out))
 
     def _adjective(self, phrase: str) -> str:
@@ -79,15 +80,30 @@ class LanguageData:
             if core.endswith("~"):
                 parts.append(re.escape(core[:-1]) + group + (r"\w*" if star else WORD_END))
             else:
-                parts.append(
-                    phrase_regex(word)[len(WORD_START) :]
-                    if _LETTER_START.match(word)
-                    else phrase_regex(word)
-                )
-        return "re:" + r"\s+".join(parts)
+                parts.append(_word_regex(word))
+        body = r"\s+".join(parts)
+        if _LETTER_START.match(phrase):
+            first = re.escape(phrase[0])
+            body = first + WORD_START_AFTER_FIRST + body[len(first) :]
+        return _BUILT + body
 
 
 # --------------------------------------------------------------------------- phrase syntax
+
+
+_BUILT = "\x00"  # marks a phrase the loader built as a finished expression ("перв~ встреч*")
+
+
+def is_expression(phrase: str) -> bool:
+    """A regular expression rather than words (`re:` in a file, or built by the loader)."""
+    return phrase.startswith(("re:", _BUILT))
+
+
+def _word_regex(word: str) -> str:
+    """One word of a phrase, without its word-start check: `встреч*` -> `встреч\\w*`."""
+    star = word.endswith("*")
+    core = word[:-1] if star else word
+    return "".join(r"\d" if ch == "#" else re.escape(ch) for ch in core) + (r"\w*" if star else "")
 
 
 def phrase_regex(phrase: str) -> str:
@@ -96,23 +112,28 @@ def phrase_regex(phrase: str) -> str:
     `talks` is the whole word, `встреч*` the stem with any ending, a space any run of
     whitespace, `#` a digit; `re:` passes a regular expression through.
     """
+    if phrase.startswith(_BUILT):
+        return phrase[len(_BUILT) :]
     if phrase.startswith("re:"):
         return WORD_START + "(?:" + phrase[3:] + ")"
-    parts = []
-    for word in phrase.split():
-        star = word.endswith("*")
-        core = word[:-1] if star else word
-        esc = "".join(r"\d" if ch == "#" else re.escape(ch) for ch in core)
-        parts.append(esc + (r"\w*" if star else ""))
-    body = r"\s+".join(parts)
-    start = WORD_START if _LETTER_START.match(phrase) else ""
+    body = r"\s+".join(_word_regex(word) for word in phrase.split())
     end = WORD_END if not phrase.endswith("*") and _LETTER_START.match(phrase[-1]) else ""
-    return start + body + end
+    if _LETTER_START.match(phrase):
+        # The word start is checked after the first letter ("в(?<![^\W\d_].)стреч"), not
+        # before it: an alternation whose every branch opens with a literal lets the regex
+        # engine skip to the positions holding one of those letters, where a lookbehind first
+        # is tried at every position by every branch (the language files' cues ran 10-100x
+        # slower that way; bench/, re-process section).
+        first = re.escape(phrase[0])
+        return first + WORD_START_AFTER_FIRST + body[len(first) :] + end
+    return body + end
 
 
 def alternation(phrases: Iterable[str]) -> str:
     """One group matching any of `phrases`, longer ones first (a match is the longest)."""
-    unique = sorted(set(phrases), key=lambda p: (-len(p.removeprefix("re:")), p))
+    unique = sorted(
+        set(phrases), key=lambda p: (-len(p.removeprefix("re:").removeprefix(_BUILT)), p)
+    )
     if not unique:
         return "(?!)"  # matches nothing: a concept no language has words for yet
     return "(?:" + "|".join(phrase_regex(p) for p in unique) + ")"

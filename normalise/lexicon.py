@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from typing import Final
 
-from normalise.langdata import alternation, default_lexicon
+from normalise.langdata import alternation, default_lexicon, is_expression
 from normalise.registry import default_registry
 
 W = r"[^\W\d_]"  # a letter in any script
@@ -276,7 +276,7 @@ ORDINAL_SKIP = re.compile(
             w
             for n in ("format.region", "format.russia")
             for p in LEXICON.phrases(n)
-            if not p.startswith("re:")
+            if not is_expression(p)
             for w in p.split()
         ]
     )

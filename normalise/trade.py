@@ -11,6 +11,7 @@ tonnes, roubles stay roubles. All words come from the language files.
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass, replace
 
@@ -378,8 +379,27 @@ def _explicit_year(text: str, base: list[tuple[int, int, int]]) -> int | None:
             continue
         if any(s == m.start(1) for s, _, _ in base):
             continue
+        if _a_days_year(text, m.start(1), m.end(1)):
+            continue  # "(Almaty, 11 April 2025) ... trade of USD 44.7 billion in 2024"
         return y
     return None
+
+
+def _a_days_year(text: str, start: int, end: int) -> bool:
+    """The year of a day's date ("11 April 2025", "April 11, 2025", "2025 жылғы 11 сәуір",
+    "2025-yil 11-aprel"): the date of a meeting or a statement, not a figure's period."""
+    before = re.findall(r"[^\W_]+", text[max(0, start - 25) : start])[-2:]
+    if len(before) == 2:
+        a, b = before
+        if (a.isdigit() and int(a) <= 31 and month_of(b)) or (
+            month_of(a) and b.isdigit() and int(b) <= 31
+        ):
+            return True
+    after = re.findall(r"[^\W_]+", text[end : end + 30])[:4]
+    return any(
+        tok.isdigit() and 1 <= int(tok) <= 31 and month_of(nxt) is not None
+        for tok, nxt in itertools.pairwise(after)
+    )
 
 
 def _ordinal_or_count(word: str) -> int | None:

@@ -155,3 +155,19 @@ def test_gate_patterns_run_case_sensitively_on_lowered_text() -> None:
     lowered = on_lowered(re.compile(r"\w+ summit\S*", re.IGNORECASE))
     assert not lowered.flags & re.IGNORECASE
     assert lowered.search("the summit's end") and not lowered.search("The Summit")
+
+
+def test_carta_extract_reads_the_readme_baseline_sentence(tmp_path: Path) -> None:
+    """The README's own words for the baseline figure, currency first, through the command."""
+    readme = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
+    paragraph = " ".join(readme.split("\n\n")[2].split())  # "A new warehouse already holds ..."
+    assert "USD 44.7 billion" in paragraph
+    path = tmp_path / "readme.txt"
+    path.write_text(paragraph, encoding="utf-8")
+    res = run_carta("extract", str(path))
+    assert res.returncode == 0, res.stderr
+    figures = [
+        (f["scope"], f["year"], f["value"], f["unit"], f["change_pct"])
+        for f in json.loads(res.stdout)["trade_figures"]
+    ]
+    assert figures == [("RU-CA", 2024, pytest.approx(44.7e9), "USD", pytest.approx(11.3))]

@@ -100,6 +100,11 @@ _RECEIVED_PRONOUN = re.compile(
 )
 
 
+_RECEIVED_PRONOUN_BEFORE = re.compile(
+    r"(?<!\w)(?:уни|уларни|оны|оларды|аны|аларды|ony|olary|uni|ularni|ӯро|онҳоро)\W*$"
+)
+
+
 def _received_someone(doc: Doc, end: int) -> bool:
     """A reception word names a meeting only when someone is received: a person, a title
     ("the Russian Foreign Minister", "министра") or a pronoun follows it closely."""
@@ -109,7 +114,22 @@ def _received_someone(doc: Doc, end: int) -> bool:
     if any(end <= m.start < end + 70 for m in doc.people):
         return True
     first = lx.TITLE_WORDS.search(window)
-    return bool(first and first.start() < 40) or bool(lx.COUNTERPART.search(window[:40]))
+    if bool(first and first.start() < 40) or bool(lx.COUNTERPART.search(window[:40])):
+        return True
+    if not lx.verb_final(doc.language):
+        return False
+    # "Saidov Rossiya elchisini qabul qildi", "Лавровты қабылдады": the one received stands
+    # before the verb, in the accusative; the nearest name or title before it is the object
+    s = doc.sentences[doc.sentence_index(end - 1)]
+    start = end - 1
+    while start > s.start and not lx.RECEPTION.match(doc.lower, start):
+        start -= 1
+    before = doc.lower[max(s.start, start - 60) : start]
+    if _RECEIVED_PRONOUN_BEFORE.search(before):
+        return True
+    if any(start - 60 <= m.end <= start for m in doc.people):
+        return True
+    return any(m.end() >= len(before) - 25 for m in lx.TITLE_WORDS.finditer(before))
 
 
 def _attach(cue: tuple[int, int], ts: list[Trigger], text: str) -> Trigger:
@@ -300,6 +320,9 @@ def _ordinal(doc: Doc, t: Trigger) -> int | None:
     if lx.COMMISSION.search(doc.lower, t.end, t.end + 50):
         return None  # "the 23rd meeting of the intergovernmental commission": its count
     before = doc.lower[max(0, t.start - 60) : t.start]
+    attached = _ATTACHED_NUMBER.search(before)
+    if attached:
+        return int(attached.group(1))  # "8-uchrashuvi", "8-кездесуі": a Turkic ordinal
     tokens = [x for x in re.findall(r"[\w'-]+", before) if re.search(r"\w", x)][-7:]
     skipped = 0
     for tok in reversed(tokens):
@@ -318,7 +341,20 @@ def _ordinal(doc: Doc, t: Trigger) -> int | None:
         n = lx.ordinal_after_noun(tok)
         if n is not None:
             return n
+    if len(after) == 2 and lx.ROUND.fullmatch(after[1]):
+        # "maslahatlashuvlarning IV raundi", "консультаций, IV раунд": the round's number
+        n = _ordinal_token(after[0]) or _attached_ordinal(after[0])
+        if n is not None:
+            return n
     return None
+
+
+_ATTACHED_NUMBER = re.compile(r"(?<![\d.,])(\d{1,2})-$")
+
+
+def _attached_ordinal(tok: str) -> int | None:
+    m = re.fullmatch(r"(\d{1,2})-?", tok)
+    return int(m.group(1)) if m else None
 
 
 def _ordinal_token(tok: str) -> int | None:
@@ -375,7 +411,7 @@ def _status(doc: Doc, t: Trigger) -> tuple[str, str]:
         return "postponed", "cue"
     if _ahead_of(doc, t):
         return "announced", "ahead_of"  # "ahead of the visit", "в преддверии визита"
-    if lx.SETTING.search(doc.lower[max(s.start, t.start - 30) : t.start]):
+    if _framing(doc, t):
         # "..., заявил Мишустин на встрече с Токаевым": said at the meeting, so it took place
         said = [m for m in lx.REPORTED.finditer(doc.lower, s.start, s.end) if _reported_past(m)]
         if said:
@@ -474,7 +510,7 @@ def _is_topic(doc: Doc, t: Trigger) -> bool:
     """A meeting the text talks *about* (prepares, discusses, recalls) rather than reports."""
     s = doc.sentences[t.sentence]
     before = doc.lower[s.start : t.start]
-    if lx.SETTING.search(before[-40:]):
+    if lx.SETTING.search(before[-40:]) or _framing(doc, t):
         return False
     if lx.TOPIC_EVENT.search(before):
         return True
@@ -538,10 +574,12 @@ def find_candidates(doc: Doc) -> list[Candidate]:
             and not lx.BILATERAL_MARK.search(low_sentence)
             and not lx.MET.match(doc.lower, t.start)
             and not _pair_joined(doc, idx, people)
+            and not lx.COMMISSION.search(low_sentence)
         ):
             # "X and Y attended the meeting of ...": a meeting noun alone does not make two
-            # attendees a bilateral meeting; "met with", "meeting between" and "the meeting of
-            # X and Y" ("Саидов ва Лавровнинг учрашуви") do.
+            # attendees a bilateral meeting; "met with", "meeting between", "the meeting of
+            # X and Y" ("Саидов ва Лавровнинг учрашуви") and a session of the two states'
+            # intergovernmental commission do.
             continue
         if "RU" in person_states and len(person_ca) == 1:
             pair = tuple(sorted(("RU", person_ca[0])))
@@ -755,10 +793,14 @@ def _belongs_elsewhere(doc: Doc, d: DateMention, main: Candidate, idx: int, ours
     # a framing word does, though, when it is a meeting of the same format as ours, recalled
     # with its own details ("консультации по плану, принятому по итогам саммита в Душанбе
     # 9 октября")
+    # Nor does the summit on whose sidelines the meeting was held ("on the sidelines of the SCO
+    # summit in Astana on 3 July"): the meeting is within its days.
     here = [
         t
         for t in triggers
-        if t.sentence == idx and (not _framing(doc, t) or _rival_meeting(t, mine, ours))
+        if t.sentence == idx
+        and not t.sidelines
+        and (not _framing(doc, t) or _rival_meeting(t, mine, ours))
     ]
     if here:
         nearest = min(here, key=lambda t: _distance((t.start, t.end), (d.start, d.end)))
@@ -772,6 +814,8 @@ def _belongs_elsewhere(doc: Doc, d: DateMention, main: Candidate, idx: int, ours
                 return True
     s = doc.sentences[idx]
     low = doc.lower[s.start : s.end]
+    if _REPORTED_ON.search(doc.lower, max(s.start, d.start - 25), d.start):
+        return True  # "..., the ministry reported on 7 June": the report's day
     if idx == mine.sentence:
         # "at a briefing on 5 May", "the 4 October elections": a date beside an event that is
         # no meeting is that event's
@@ -793,6 +837,9 @@ def _belongs_elsewhere(doc: Doc, d: DateMention, main: Candidate, idx: int, ours
         if nearest.kind == "visit":
             return True
     return bool(lx.PREVIOUS.search(low[:60]) and idx != mine.sentence)
+
+
+_REPORTED_ON = re.compile(lx.source("status.reported") + r"\s+(?:on\s+|в\s+|во\s+)?$")
 
 
 def _rival_meeting(t: Trigger, mine: Trigger, ours: set[int]) -> bool:
@@ -871,8 +918,14 @@ def _said_today(doc: Doc, main: Candidate) -> PartialDate | None:
 
 
 def _framing(doc: Doc, t: Trigger) -> bool:
+    """The event word sets the scene ("during the visit", "sammiti doirasida")."""
     s = doc.sentences[t.sentence]
-    return bool(lx.SETTING.search(doc.lower[max(s.start, t.start - 30) : t.start]))
+    if lx.SETTING.search(doc.lower[max(s.start, t.start - 30) : t.start]):
+        return True
+    sides = list(lx.SIDELINES.finditer(doc.lower, max(s.start, t.start - 60), t.start))
+    if sides and not _CLAUSE_BREAK.search(doc.lower, sides[-1].end(), t.start):
+        return True  # "on the margins of the Antalya Diplomacy Forum"
+    return lx.verb_final(doc.language) and bool(lx.SETTING_AFTER.match(doc.lower, t.end, s.end))
 
 
 def _our_triggers(doc: Doc, cands: list[Candidate], referring: list[int]) -> set[int]:
@@ -979,6 +1032,7 @@ def _venue(
             and (
                 lx.LOCATIVE.search(doc.lower[max(0, c.start - 6) : c.start])
                 or _LOCATIVE_ENDING.search(c.text.lower())
+                or _in_word_after(doc, c)
             )
         ]
         if len({c.key for c in cities}) == 1:
@@ -1008,6 +1062,13 @@ _LOCATIVE_ENDING = re.compile(
 _THE = re.compile(r"(?:\bthe\s+)?$")
 
 
+def _in_word_after(doc: Doc, c: Mention) -> bool:
+    """ "Ko'ksaroy qarorgohida", "Toshkent shahrida": the word after the name is in the
+    locative."""
+    m = lx.CITY_WORD.match(doc.lower, c.end)
+    return bool(m and _LOCATIVE_ENDING.search(m.group(0)))
+
+
 def _can_be_venue(doc: Doc, c: Mention) -> bool:
     """A residence ("the Kremlin") is a venue only as a place ("in the Kremlin", "в Кремле",
     "Kremlda"), and two capitals joined by "and" name two governments ("Moscow and Tashkent
@@ -1015,7 +1076,11 @@ def _can_be_venue(doc: Doc, c: Mention) -> bool:
     if c.kind == "residence":
         before = doc.lower[max(0, c.start - 12) : c.start]
         bare = _THE.sub("", before)
-        return bool(lx.LOCATIVE.search(bare) or _LOCATIVE_ENDING.search(c.text.lower()))
+        return bool(
+            lx.LOCATIVE.search(bare)
+            or _LOCATIVE_ENDING.search(c.text.lower())
+            or _in_word_after(doc, c)
+        )
     for other in doc.cities:
         if other is c or other.key == c.key:
             continue
@@ -1110,11 +1175,17 @@ def _participants(
             person.person_id,
             doc.sentences[idx].text[:300],
             title_found,
+            "text",
         )
     for idx in sentences:
         for p in _unregistered_people(doc, idx, main.countries):
             if p.name not in {q.name for q in seen.values()}:
                 seen[f"?{p.name}"] = p
+    for idx in sentences:
+        # the office's holder on the meeting's day, else on the day the item was published
+        on = day or (doc.anchor.to_date() if doc.anchor else None)
+        for p in _titled_parties(doc, idx, main.countries, on, seen):
+            seen[p.person_id or f"?{p.country}"] = p
     named = {p.country for p in seen.values()}
     unnamed: list[Participant] = []
     triggers, _ = labelled_triggers(doc)
@@ -1148,6 +1219,81 @@ def _participants(
         # "a summit between Russia and the five (Kazakhstan, ...)": the format's other side
         unnamed.append(Participant("RU", None, None, None, None))
     return tuple(seen.values()) + tuple(unnamed)
+
+
+_TITLED_ROLES = {"head_of_state", "head_of_government", "foreign_minister"}
+
+
+def _titled_parties(
+    doc: Doc,
+    idx: int,
+    sides: tuple[str, ...],
+    day: date | None,
+    seen: dict[str, Participant],
+) -> list[Participant]:
+    """Officials named by their office only ("the Russian foreign minister", "Глава МИД
+    России", "Rossiya Prezidenti", "his Kazakh counterpart"): the state and the title as
+    written, and the person the registry says held the office that day, when it is one."""
+    s = doc.sentences[idx]
+    have = {p.country for p in seen.values()}
+    named_at = [(m.start, m.end) for m in doc.in_sentence(doc.people, idx)]
+    roles_here = {
+        doc.gazetteer.person(m.key).country: [
+            r.role for r in doc.gazetteer.person(m.key).roles_on(day)
+        ]
+        for m in doc.in_sentence(doc.people, idx)
+    }
+    offices = [
+        (m.start(), m.end(), role)
+        for role, rx in lx.OFFICES
+        if role in _TITLED_ROLES
+        for m in rx.finditer(doc.lower, s.start, s.end)
+    ]
+    offices += [
+        (m.start(), m.end(), "counterpart")
+        for m in lx.COUNTERPART.finditer(doc.lower, s.start, s.end)
+    ]
+    out: list[Participant] = []
+    out_roles: dict[str, str] = {}
+    for start, end, role in sorted(offices):
+        if any(end <= a <= end + 40 or start - 3 <= b <= start for a, b in named_at):
+            continue  # the title of a person the text names
+        unknown = _NAME.match(doc.text, end)
+        if unknown and unknown.start("name") - end < 3:
+            continue  # an official the registry does not know, named right after the title
+        near = [
+            c
+            for c in doc.in_sentence(doc.countries, idx)
+            if c.key in sides
+            and (0 <= start - c.end <= 30 or 0 <= c.start - end <= 30)
+            and not _CLAUSE_BREAK.search(doc.lower, min(c.end, end), max(c.start, start))
+        ]
+        if not near:
+            continue
+        c = min(near, key=lambda c: min(abs(start - c.end), abs(c.start - end)))
+        if c.key in have or c.key in {p.country for p in out}:
+            continue
+        if role == "counterpart":
+            # "met his Kazakh counterpart": the office of the other side
+            others = [r for iso, rs in roles_here.items() if iso != c.key for r in rs]
+            others += [r for iso, r in out_roles.items() if iso != c.key]
+            role = next((r for r in others if r in _TITLED_ROLES), "")
+        out_roles[c.key] = role
+        holders = doc.gazetteer.registry.holders(c.key, role, day) if role and day else []
+        person = holders[0] if len(holders) == 1 else None
+        title = doc.text[min(start, c.start) : max(end, c.end)].strip(" ,")
+        out.append(
+            Participant(
+                c.key,
+                None,
+                title,
+                person.person_id if person else None,
+                s.text[:300],
+                "text",
+                "registry" if person else None,
+            )
+        )
+    return out
 
 
 def _listed_first(doc: Doc, idx: int) -> bool:
@@ -1256,7 +1402,9 @@ def _unregistered_people(doc: Doc, idx: int, sides: tuple[str, ...]) -> list[Par
         name = nm.group("name")
         name = nominative_name(name) if doc.language == "ru" else _strip_endings(name)
         title_text = doc.text[start - len(clause) + title.start() : start].strip(" ,")
-        out.append(Participant(states.pop(), name, title_text or None, None, s.text[:300], "text"))
+        out.append(
+            Participant(states.pop(), name, title_text or None, None, s.text[:300], "text", "text")
+        )
     return out
 
 
@@ -1305,7 +1453,12 @@ def _coreferent_sentences(
             continue
         s = doc.sentences[idx]
         setting = lx.SETTING.search(doc.lower[max(s.start, t.start - 30) : t.start])
-        if fits(idx) and (lx.BACK_REFERENCE.match(doc.lower[s.start : s.end]) or setting):
+        # "Davlat rahbarlari o'rtasidagi muzokaralar Ostonada bo'ladi", "The leaders' talks
+        # ...": the parties named only as a group, the meeting already reported
+        group = lx.GROUP.search(
+            doc.lower, max(s.start, t.start - 40), min(s.end, t.end + 40)
+        ) and _predicate_follows(doc, t)
+        if fits(idx) and (lx.BACK_REFERENCE.match(doc.lower[s.start : s.end]) or setting or group):
             # "The meeting took place ...", "Володин в ходе переговоров в Душанбе ..."
             out.append(idx)
     # "Мероприятие пройдет в Алматы", "The event will ...": the anaphoric noun opens it
@@ -1314,6 +1467,19 @@ def _coreferent_sentences(
         if fits(idx) and lx.ANAPHORA_START.match(doc.lower[s.start : s.end]):
             out.append(idx)
     return sorted(out)
+
+
+def _predicate_follows(doc: Doc, t: Trigger) -> bool:
+    """The event word is what the clause is about: a tense cue follows it in the same clause
+    ("muzokaralar Ostonada bo'lib o'tishi rejalashtirilgan", "talks will be held"), not a
+    topic phrase ("мулоқотга келсак, Захарова ... таъкидлади")."""
+    s = doc.sentences[t.sentence]
+    clause_end = _CLAUSE_BREAK.search(doc.lower, t.end, s.end)
+    end = min(clause_end.start() if clause_end else s.end, t.end + 60)
+    return any(t.end <= a < end for a, _, _, _ in _cues(doc, t.sentence))
+
+
+_CLAUSE_BREAK = re.compile(r"[,;:—–]")
 
 
 def _coreferent_ordinal(doc: Doc, sentences: list[int], main: Candidate) -> int | None:

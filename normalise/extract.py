@@ -42,7 +42,15 @@ _ANY_TRIGGER = on_lowered(
     re.compile(
         "|".join(
             f"(?:{p.pattern})"
-            for p in (lx.SUMMIT, lx.PHONE, lx.CONSULTATIONS, lx.TALKS, lx.MEETING, lx.VISIT)
+            for p in (
+                lx.SUMMIT,
+                lx.PHONE,
+                lx.CONSULTATIONS,
+                lx.TALKS,
+                lx.MEETING,
+                lx.VISIT,
+                lx.RECEPTION,
+            )
         )
         + r"|forum|форум",
         re.IGNORECASE,

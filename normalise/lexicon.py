@@ -51,6 +51,12 @@ BILATERAL_MARK = concept("party.bilateral_mark")
 HEADS_OF_STATE = concept("party.heads_of_state")
 FOREIGN_MINISTERS = concept("party.foreign_ministers")
 HEADS_OF_GOVERNMENT = concept("party.heads_of_government")
+# The registry's offices, each with its words in every language: a title names an office.
+OFFICES: Final[tuple[tuple[str, re.Pattern[str]], ...]] = tuple(
+    (role, re.compile(alternation(phrases)))
+    for role, phrases in LEXICON.table("party.office").items()
+    if phrases
+)
 PARLIAMENT = concept("party.parliament")
 SPEAKERS = concept("party.speakers")
 PARTICIPATION = concept("party.participation")
@@ -245,6 +251,11 @@ def _alt(*names: str) -> str:
 TOPIC_EVENT = re.compile(source("status.topic_before") + r"[^.;!?]{0,90}$")
 AGENDA_AFTER = re.compile(r"^\W{0,3}(?:\w+\W+){0,2}" + source("status.agenda_after"))
 SETTING = re.compile(source("status.setting_before") + r"\s+(?:\w+\s+){0,1}$")
+# Postpositions: the verb-final languages write "during" after the noun ("sammiti doirasida",
+# "сапары барысында"), so the same words are looked for right after the event word there.
+SETTING_AFTER = re.compile(
+    r"\W{0,3}(?:[^\W\d_]+\s+){0,1}?" + _alt("status.setting_before", "format.sidelines")
+)
 REFERENCE = re.compile(source("status.reference_before") + r"[^.;!?]{0,60}$")
 NEGATED_TRIGGER = re.compile(source("event.negation") + r"\s+$")
 VISIT_WORDS = re.compile(_alt("event.visit", "place.arrival"))
@@ -252,6 +263,7 @@ VISIT_TO = re.compile(
     _alt("event.visit", "place.arrival") + r"\s+(?:\w+\s+){0,3}" + source("place.to") + r"\s+$"
 )
 LOCATIVE = re.compile(source("place.locative") + r"\s+$")
+CITY_WORD = re.compile(r"\s+" + source("place.city_word"))
 LOCATIVE_OR_TO = re.compile(_alt("place.locative", "place.to") + r"\s+$")
 CAPITAL = concept("place.capital")
 FORMAT_WORD_AFTER = re.compile(r"\s*" + source("format.word"))
@@ -269,6 +281,7 @@ LIST_GAP = re.compile(
 AND = concept("party.and")
 ORDINAL_STOP = re.compile(source("ordinal.stop"))
 NOT_SERIES = re.compile(source("ordinal.not_series"))
+ROUND = re.compile(source("ordinal.round"))
 ORDINAL_SKIP = re.compile(
     alternation(
         LEXICON.phrases("ordinal.skip")
@@ -294,6 +307,12 @@ _ORDINAL_AFTER_NOUN: Final[dict[int, re.Pattern[str]]] = {
     }.items()
     if ps
 }
+
+
+def verb_final(language: str | None) -> bool:
+    """The language puts the verb last, its object before it (the Turkic languages, Tajik)."""
+    lang = LEXICON.languages.get(language or "")
+    return bool(lang and lang.verb_final)
 
 
 def ordinal_after_noun(token: str) -> int | None:

@@ -22,6 +22,7 @@ EXTRACTOR_VERSION = "1.0.0"
 #              capital_named (the Kazakh capital) | scene (the sentence before sets it) | dateline
 #   ordinal:   text | first_time | back_reference (This was the third meeting)
 #   participant title: text | registry (the office the registry gives for the date)
+#   participant person: text (named) | registry (named by office only: its holder that day)
 #   trade year: text | relative (last year, this year, against the publication date) |
 #              base_year (this year against 2021: 2022) | sentence_before
 #   trade scope: text | context (the meeting's or the nearby sentences' pair)
@@ -35,6 +36,7 @@ class Participant:
     person_id: str | None = None
     snippet: str | None = None
     title_found: str | None = None
+    person_found: str | None = None  # text (named) | registry (the office's holder that day)
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -43,6 +45,7 @@ class Participant:
             "title": self.title,
             "person_id": self.person_id,
             "title_found": self.title_found,
+            "person_found": self.person_found,
         }
 
 

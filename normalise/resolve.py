@@ -303,6 +303,7 @@ def resolve(
                         "country": p.country,
                         "title": p.title,
                         "title_found": p.title_found,
+                        "person_found": p.person_found,
                         "provenance": "extracted",
                         "doc_id": d.doc_id,
                     }

@@ -102,6 +102,7 @@ _FORECAST = lx.concept("trade.forecast")
 _TARGET_AFTER = re.compile(r"\W{0,3}(?:[^\W\d_]+\s+){0,1}" + lx.source("trade.target_after"))
 _TIMES_AFTER = re.compile(r"^\s*" + lx.source("number.times"))
 # The end of a number's own clause: what follows belongs to another statement.
+_COMMA_OR_STOP = re.compile(r"[;,:]")
 _CLAUSE_END = re.compile(r"[;,]|\s(?:while|whereas|but|а|но)\s|\s" + lx.source("party.and") + r"\s")
 _REGION_REF = lx.concept("format.region_ref")
 _NOT_TRADE = lx.NOT_TRADE
@@ -532,6 +533,15 @@ def _skip_amount(doc: Doc, s_start: int, a: _Amount, anchor: int | None) -> bool
     before = doc.lower[max(s_start, a.start - 45) : a.start]
     if _TARGET.search(before) or _TARGET_AFTER.match(doc.lower, a.end):
         return True
+    # "bringing trade between Russia and Uzbekistan to $20 billion", "довести товарооборот
+    # между Россией и Таджикистаном до 3 млрд": the target word governs the trade word, the
+    # pair named between them and the amount
+    lead = max(s_start, a.start - 110)
+    governed = [m for m in lx.TRADE.finditer(doc.lower, lead, a.start)]
+    if governed and not _COMMA_OR_STOP.search(doc.lower, governed[-1].end(), a.start):
+        t0 = governed[-1].start()
+        if _TARGET.search(doc.lower[max(s_start, t0 - 30) : t0]):
+            return True
     if _FORECAST.search(before):
         # "will exceed $1.6 billion in 2022" written in 2023 is a translated outturn
         after = _YEAR.search(doc.lower, a.end, a.end + 25)

@@ -45,6 +45,9 @@ UNION ALL
 SELECT 'participations.title_found', meeting_id || '/' || person_id, title_found FROM participations
 WHERE title_found NOT IN ('text', 'registry')
 UNION ALL
+SELECT 'participations.person_found', meeting_id || '/' || person_id, person_found FROM participations
+WHERE person_found NOT IN ('text', 'registry')
+UNION ALL
 SELECT 'trade_figures.year_found', figure_id, year_found FROM trade_figures
 WHERE year_found NOT IN ('text', 'relative', 'base_year', 'sentence_before')
 UNION ALL

@@ -6,6 +6,7 @@
 --   city_found:      text | venue_line | residence | capital_named | scene | dateline
 --   ordinal_found:   text | first_time | back_reference
 --   title_found:     text | registry
+--   person_found:    text (named) | registry (named only by office: the office's holder that day)
 --   year_found:      text | relative | base_year | sentence_before
 --   scope_found:     text | context
 -- Rows stored before 006 keep NULL: how they were found was not recorded (a re-process fills it).
@@ -15,5 +16,6 @@ ALTER TABLE meeting_mentions ADD COLUMN date_found VARCHAR;
 ALTER TABLE meeting_mentions ADD COLUMN city_found VARCHAR;
 ALTER TABLE meeting_mentions ADD COLUMN ordinal_found VARCHAR;
 ALTER TABLE participations ADD COLUMN title_found VARCHAR;
+ALTER TABLE participations ADD COLUMN person_found VARCHAR;
 ALTER TABLE trade_figures ADD COLUMN year_found VARCHAR;
 ALTER TABLE trade_figures ADD COLUMN scope_found VARCHAR;

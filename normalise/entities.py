@@ -13,6 +13,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
 
+from normalise.dates import month_of
 from normalise.langdata import default_lexicon, is_expression, phrase_regex
 from normalise.registry import Person, Registry, default_registry
 from normalise.text import normalise_text
@@ -219,8 +220,12 @@ class Gazetteer:
         return index
 
     def find_cities(self, text: str) -> list[Mention]:
+        # "22 қазанда Қазанда": a city whose name is also a month's is the city only when
+        # written with a capital
         return [
-            Mention(s, e, text[s:e], cid, kind) for s, e, cid, kind in self._cities.finditer(text)
+            Mention(s, e, text[s:e], cid, kind)
+            for s, e, cid, kind in self._cities.finditer(text)
+            if text[s].isupper() or month_of(text[s:e]) is None
         ]
 
     def person(self, person_id: str) -> Person:

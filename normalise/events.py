@@ -202,7 +202,10 @@ def _label_triggers(doc: Doc, triggers: list[Trigger]) -> list[tuple[int, int, s
         # "заседании второго саммита «Россия – Центральная Азия»": one phrase, one format
         ordered = sorted(ts, key=lambda t: t.start)
         for a, b in itertools.pairwise(ordered):
-            if _PHRASE_GAP.match(doc.lower[a.end : b.start]):
+            gap = doc.lower[a.end : b.start]
+            if _PHRASE_GAP.match(gap) and not lx.SETTING_AFTER.match(gap):
+                # not across a postposition: "БРИКС саммиті аясында кездеседі" meets on the
+                # summit's sidelines
                 kinds = a.phrase_kinds | b.phrase_kinds
                 a.phrase_kinds = b.phrase_kinds = kinds
                 if a.label is None and b.label is not None:
@@ -371,9 +374,15 @@ def _cues(doc: Doc, idx: int) -> list[tuple[int, int, str, str]]:
         return cached  # type: ignore[return-value]
     s = doc.sentences[idx]
     out: list[tuple[int, int, str, str]] = []
-    for status, pattern in (("announced", lx.FUTURE), ("held", lx.HELD)):
-        for m in pattern.finditer(doc.lower, s.start, s.end):
-            out.append((m.start(), m.end(), status, "cue"))
+    # the text's own language first; all languages when it has no cue there (a language
+    # guessed wrong between close kin, Kazakh and Kyrgyz, loses nothing)
+    for language in dict.fromkeys((doc.language, None)):
+        future, held = lx.tense_cues(language)
+        for status, pattern in (("announced", future), ("held", held)):
+            for m in pattern.finditer(doc.lower, s.start, s.end):
+                out.append((m.start(), m.end(), status, "cue"))
+        if out:
+            break
     if doc.language == "ru":
         reported = [(m.start(), m.end()) for m in lx.REPORTED.finditer(doc.lower, s.start, s.end)]
         taken = [(a, b) for a, b, _, _ in out] + reported
@@ -573,13 +582,13 @@ def find_candidates(doc: Doc) -> list[Candidate]:
             t.kind == "meeting"
             and not lx.BILATERAL_MARK.search(low_sentence)
             and not lx.MET.match(doc.lower, t.start)
-            and not _pair_joined(doc, idx, people)
+            and not (_pair_joined(doc, idx, people) and not lx.PARTICIPATION.search(low_sentence))
             and not lx.COMMISSION.search(low_sentence)
         ):
             # "X and Y attended the meeting of ...": a meeting noun alone does not make two
             # attendees a bilateral meeting; "met with", "meeting between", "the meeting of
             # X and Y" ("Саидов ва Лавровнинг учрашуви") and a session of the two states'
-            # intergovernmental commission do.
+            # intergovernmental commission do; "X and Y took part in it" lists attendees.
             continue
         if "RU" in person_states and len(person_ca) == 1:
             pair = tuple(sorted(("RU", person_ca[0])))
@@ -699,6 +708,27 @@ def choose_main(doc: Doc, cands: list[Candidate]) -> Candidate | None:
             return c
     current = [c for c in cands if not c.reference]
     return min(current or cands, key=lambda c: c.trigger.start)
+
+
+def _talks_of_visit(doc: Doc, visit: Candidate) -> Candidate | None:
+    """ "The state visit began today. Official talks will be held tomorrow in the Akorda": the
+    next sentences' talks, naming no state of their own, are the visit's, and give its status
+    and day when they are said to be ahead."""
+    triggers, other_spans = labelled_triggers(doc)
+    for t in triggers:
+        if t.sentence <= visit.trigger.sentence or t.sentence > visit.trigger.sentence + 2:
+            continue
+        if t.label is not None or t.kind not in ("talks", "meeting"):
+            continue
+        states = {m.key for m in doc.in_sentence(doc.countries, t.sentence)} | {
+            doc.gazetteer.person(m.key).country for m in doc.in_sentence(doc.people, t.sentence)
+        }
+        if states - set(visit.countries) or _foreign_parties(doc, t.sentence, other_spans):
+            continue
+        c = _candidate(doc, t, visit.kind, visit.countries, [], "sentence_before")
+        if c.status == "announced" and c.status_found == "cue" and not c.topic:
+            return c
+    return None
 
 
 def _same_event(main: Candidate, c: Candidate) -> bool:
@@ -1258,6 +1288,9 @@ def _titled_parties(
     for start, end, role in sorted(offices):
         if any(end <= a <= end + 40 or start - 3 <= b <= start for a, b in named_at):
             continue  # the title of a person the text names
+        last_word = doc.lower.rfind(" ", start, end) + 1 or start
+        if lx.GROUP.match(doc.lower, last_word) or lx.GROUP.match(doc.lower, start):
+            continue  # "министрлерінің", "the foreign ministers": a group, not one official
         unknown = _NAME.match(doc.text, end)
         if unknown and unknown.start("name") - end < 3:
             continue  # an official the registry does not know, named right after the title
@@ -1374,6 +1407,9 @@ def _unregistered_people(doc: Doc, idx: int, sides: tuple[str, ...]) -> list[Par
         start, end = nm.start("name"), nm.end("name")
         if end > s.end or any(a < end and start < b for a, b in known):
             continue
+        # the title is read from after the previous name on ("министрі Мұрат Нұртілеу бүгін
+        # Ресейдің ... Елшісі Алексей Бородавкинді": the envoy's title starts after Nurtleu)
+        floor = max((b for a, b in known if b <= start), default=s.start)
         if doc.gazetteer.find_countries(nm.group("name")) or doc.gazetteer.find_cities(
             nm.group("name")
         ):
@@ -1386,7 +1422,7 @@ def _unregistered_people(doc: Doc, idx: int, sides: tuple[str, ...]) -> list[Par
             or any(lx.TITLE_WORDS.fullmatch(w) for w in low_name.split())
         ):
             continue  # a region, a state or a title, not a person's name
-        before = doc.lower[max(s.start, start - 90) : start]
+        before = doc.lower[max(s.start, floor, start - 90) : start]
         clause = _last_clause(before)
         titles = list(lx.TITLE_WORDS.finditer(clause))
         if not titles or len(clause) - titles[-1].end() > 25:
@@ -1395,8 +1431,16 @@ def _unregistered_people(doc: Doc, idx: int, sides: tuple[str, ...]) -> list[Par
             continue  # a spokesperson or an aide reports the meeting, not a party to it
         title = titles[0]
         lead = max(0, title.start() - 30)
-        states = {c.key for c in doc.countries if start - len(clause) + lead <= c.start < start}
-        states &= set(sides)
+        in_clause = [
+            c
+            for c in doc.countries
+            if start - len(clause) + lead <= c.start < start and c.key in sides
+        ]
+        if len({c.key for c in in_clause}) == 2:
+            # "Ресейдің Қазақстандағы Елшісі", "Russian Ambassador to Kazakhstan": the state
+            # where the official serves is not theirs
+            in_clause = [c for c in in_clause if not _serving_in(doc, c)]
+        states = {c.key for c in in_clause}
         if len(states) != 1:
             continue
         name = nm.group("name")
@@ -1413,6 +1457,13 @@ _NAME_ENDINGS = sorted(
     key=len,
     reverse=True,
 )
+
+
+def _serving_in(doc: Doc, c: Mention) -> bool:
+    """The state named as where someone serves: "to Kazakhstan", "в Казахстане",
+    "Қазақстандағы", "Kazakhstandagi"."""
+    before = doc.lower[max(0, c.start - 6) : c.start]
+    return bool(lx.LOCATIVE_OR_TO.search(before) or _LOCATIVE_ENDING.search(c.text.lower()))
 
 
 def _strip_endings(name: str) -> str:
@@ -1531,6 +1582,8 @@ def build_event(doc: Doc, cands: list[Candidate]) -> Event | None:
         # The talks of a visit are the meeting ("arrived today ... talks will be held on
         # Tuesday"): they give its status and date.
         talks = next((c for c in same if c.trigger.kind in _MEETING_KINDS and not c.topic), None)
+        if talks is None:
+            talks = _talks_of_visit(doc, main)
         if talks is not None:
             main = talks
             same = [c for c in cands if _same_event(main, c) and (main.topic or not c.topic)]

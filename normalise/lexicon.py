@@ -8,6 +8,7 @@ here is grammar: how the concepts combine into a format's name ("Central Asia + 
 
 from __future__ import annotations
 
+import functools
 import re
 from typing import Final
 
@@ -66,6 +67,17 @@ COUNTERPART = concept("party.counterpart")
 
 # ----------------------------------------------------------------- status
 FUTURE = concept("status.future")
+
+
+@functools.cache
+def tense_cues(language: str | None) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """(future, held) cues of one language, or of all when it is not known: a Kazakh ending
+    must not read an Uzbek or Kyrgyz name as a future verb ("Акылбек")."""
+    langs = [language] if language in LEXICON.languages else None
+    held = LEXICON.source("status.held", langs) + "|" + LEXICON.source("status.in_progress", langs)
+    return re.compile(LEXICON.source("status.future", langs)), re.compile(held)
+
+
 # Going on now counts as held (a meeting under way has taken place as far as a record goes).
 HELD = re.compile(LEXICON.source("status.held") + "|" + LEXICON.source("status.in_progress"))
 POSTPONED = concept("status.postponed")
@@ -263,7 +275,7 @@ VISIT_TO = re.compile(
     _alt("event.visit", "place.arrival") + r"\s+(?:\w+\s+){0,3}" + source("place.to") + r"\s+$"
 )
 LOCATIVE = re.compile(source("place.locative") + r"\s+$")
-CITY_WORD = re.compile(r"\s+" + source("place.city_word"))
+CITY_WORD = re.compile(r"[»\"”]?\s+(?:[^\W\d_]+\s+)?" + source("place.city_word"))
 LOCATIVE_OR_TO = re.compile(_alt("place.locative", "place.to") + r"\s+$")
 CAPITAL = concept("place.capital")
 FORMAT_WORD_AFTER = re.compile(r"\s*" + source("format.word"))

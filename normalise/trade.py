@@ -542,6 +542,10 @@ def _skip_amount(doc: Doc, s_start: int, a: _Amount, anchor: int | None) -> bool
         t0 = governed[-1].start()
         if _TARGET.search(doc.lower[max(s_start, t0 - 30) : t0]):
             return True
+    cut = _CLAUSE_END.search(doc.lower, a.end, a.end + 60)
+    following = doc.lower[a.end : cut.start() if cut else a.end + 60]
+    if lx.verb_final(doc.language) and _FORECAST.search(following):
+        return True  # "30 млрд долларға жетеді деп күтілуде": the forecast word follows
     if _FORECAST.search(before):
         # "will exceed $1.6 billion in 2022" written in 2023 is a translated outturn
         after = _YEAR.search(doc.lower, a.end, a.end + 25)

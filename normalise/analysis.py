@@ -166,6 +166,10 @@ def _first_lines(text: str, n: int) -> list[tuple[int, str]]:
 
 
 _VENUE_GAP = re.compile(r"^[\s,.;:–—-]*$")
+# "15 сентябри соли 2022, шаҳри Самарқанд", "23 октября 2020 года, г. Москва"
+_VENUE_GAP_CITY = re.compile(
+    r"^[\s,.;:–—-]*(?:" + lx.source("place.city_word") + r"|г\.|city of)?[\s.]*$", re.IGNORECASE
+)
 
 
 def find_venue_line(text: str, gaz: Gazetteer) -> VenueLine | None:
@@ -180,7 +184,7 @@ def find_venue_line(text: str, gaz: Gazetteer) -> VenueLine | None:
         d, c = dates[-1], cities[-1]
         lo, hi = (d, c) if d.start < c.start else (c, d)
         tail = line[hi.end :]
-        if not _VENUE_GAP.match(line[lo.end : hi.start]) or not _VENUE_GAP.match(tail):
+        if not _VENUE_GAP_CITY.match(line[lo.end : hi.start]) or not _VENUE_GAP.match(tail):
             continue
         head = line[: lo.start]
         if head.strip() and not head.rstrip().endswith(","):

@@ -76,7 +76,13 @@ def _distance(a: tuple[int, int], b: tuple[int, int]) -> int:
 
 def find_triggers(doc: Doc) -> list[Trigger]:
     found: list[Trigger] = []
-    taken: list[tuple[int, int]] = []
+    # a parliament's name holds a meeting word ("Маҷлиси Олӣ", "Oliy Majlis"): not an event
+    # and so does an event that is no meeting ("нишасти матбуотӣ", a press conference)
+    taken: list[tuple[int, int]] = [
+        (m.start(), m.end())
+        for rx in (lx.PARLIAMENT, lx.NOT_MEETING)
+        for m in rx.finditer(doc.lower)
+    ]
     for kind, pattern in _TRIGGERS:
         for m in pattern.finditer(doc.lower):
             span = (m.start(), m.end())
@@ -100,6 +106,9 @@ _RECEIVED_PRONOUN = re.compile(
 )
 
 
+_NAME_BEFORE = re.compile(
+    r"(?<![\w'’-])[A-ZА-ЯЁ\u0400-\u042f][\w'’-]+\s+[A-ZА-ЯЁ\u0400-\u042f][\w'’-]+\s*$"
+)
 _RECEIVED_PRONOUN_BEFORE = re.compile(
     r"(?<!\w)(?:уни|уларни|оны|оларды|аны|аларды|ony|olary|uni|ularni|ӯро|онҳоро)\W*$"
 )
@@ -121,14 +130,17 @@ def _received_someone(doc: Doc, end: int) -> bool:
     # "Saidov Rossiya elchisini qabul qildi", "Лавровты қабылдады": the one received stands
     # before the verb, in the accusative; the nearest name or title before it is the object
     s = doc.sentences[doc.sentence_index(end - 1)]
-    start = end - 1
-    while start > s.start and not lx.RECEPTION.match(doc.lower, start):
-        start -= 1
+    start = next(
+        (m.start() for m in lx.RECEPTION.finditer(doc.lower, s.start, end) if m.end() == end),
+        end,
+    )
     before = doc.lower[max(s.start, start - 60) : start]
     if _RECEIVED_PRONOUN_BEFORE.search(before):
         return True
     if any(start - 60 <= m.end <= start for m in doc.people):
         return True
+    if _NAME_BEFORE.search(doc.text, max(s.start, start - 60), start):
+        return True  # "Семён Григорьевро ба ҳузур пазируфт": a name the registry does not know
     return any(m.end() >= len(before) - 25 for m in lx.TITLE_WORDS.finditer(before))
 
 
@@ -328,9 +340,16 @@ def _ordinal(doc: Doc, t: Trigger) -> int | None:
         return int(attached.group(1))  # "8-uchrashuvi", "8-кездесуі": a Turkic ordinal
     tokens = [x for x in re.findall(r"[\w'-]+", before) if re.search(r"\w", x)][-7:]
     skipped = 0
-    for tok in reversed(tokens):
+    for i in range(len(tokens) - 1, -1, -1):
+        tok = tokens[i]
         n = _ordinal_token(tok)
         if n is not None:
+            # "o'n birinchi", "двадцать первая", "он бірінші": the tens before it count
+            for width in (3, 2):
+                if i - width + 1 >= 0:
+                    wide = lx.ordinal_of(" ".join(tokens[i - width + 1 : i + 1]))
+                    if wide is not None:
+                        return wide
             return n
         if lx.ORDINAL_STOP.fullmatch(tok) or lx.NOT_SERIES.fullmatch(tok):
             return None  # "30th anniversary", "8th convocation": the number counts those
@@ -851,7 +870,10 @@ def _belongs_elsewhere(doc: Doc, d: DateMention, main: Candidate, idx: int, ours
         # no meeting is that event's
         d_main = _distance((mine.start, mine.end), (d.start, d.end))
         for nm in lx.NOT_MEETING.finditer(doc.lower, s.start, s.end):
-            if _distance((nm.start(), nm.end()), (d.start, d.end)) < d_main:
+            lo, hi = min(nm.end(), d.end), max(nm.start(), d.start)
+            if _distance((nm.start(), nm.end()), (d.start, d.end)) < d_main and not (
+                _CLAUSE_BREAK.search(doc.lower, lo, hi)
+            ):
                 return True
     elif any(
         _distance((nm.start(), nm.end()), (d.start, d.end)) < 25
@@ -1285,14 +1307,20 @@ def _titled_parties(
     ]
     out: list[Participant] = []
     out_roles: dict[str, str] = {}
+    used: set[int] = set()
     for start, end, role in sorted(offices):
         if any(end <= a <= end + 40 or start - 3 <= b <= start for a, b in named_at):
             continue  # the title of a person the text names
         last_word = doc.lower.rfind(" ", start, end) + 1 or start
         if lx.GROUP.match(doc.lower, last_word) or lx.GROUP.match(doc.lower, start):
             continue  # "министрлерінің", "the foreign ministers": a group, not one official
-        unknown = _NAME.match(doc.text, end)
-        if unknown and unknown.start("name") - end < 3:
+        unknown = _NAME.match(doc.text, end + 1) or _NAME.match(doc.text, end)
+        if (
+            unknown
+            and unknown.start("name") - end < 3
+            and not doc.gazetteer.find_countries(unknown.group("name"))
+            and not lx.FOREIGN_STATES.match(unknown.group("name").lower())
+        ):
             continue  # an official the registry does not know, named right after the title
         near = [
             c
@@ -1300,10 +1328,12 @@ def _titled_parties(
             if c.key in sides
             and (0 <= start - c.end <= 30 or 0 <= c.start - end <= 30)
             and not _CLAUSE_BREAK.search(doc.lower, min(c.end, end), max(c.start, start))
+            and c.start not in used  # "Президенти Тоҷикистон бо Президенти Русия"
         ]
         if not near:
             continue
         c = min(near, key=lambda c: min(abs(start - c.end), abs(c.start - end)))
+        used.add(c.start)
         if c.key in have or c.key in {p.country for p in out}:
             continue
         if role == "counterpart":
@@ -1512,6 +1542,13 @@ def _coreferent_sentences(
         if fits(idx) and (lx.BACK_REFERENCE.match(doc.lower[s.start : s.end]) or setting or group):
             # "The meeting took place ...", "Володин в ходе переговоров в Душанбе ..."
             out.append(idx)
+    # "The Russian delegation was led by ..., the Tajik one by ...": the sentence right after
+    # the meeting's names who led each side
+    for idx in (main.trigger.sentence + 1, main.trigger.sentence + 2):
+        if idx < len(doc.sentences) and fits(idx):
+            s = doc.sentences[idx]
+            if lx.DELEGATION.search(doc.lower, s.start, s.end):
+                out.append(idx)
     # "Мероприятие пройдет в Алматы", "The event will ...": the anaphoric noun opens it
     for idx in range(main.trigger.sentence + 1, len(doc.sentences)):
         s = doc.sentences[idx]

@@ -60,6 +60,7 @@ OFFICES: Final[tuple[tuple[str, re.Pattern[str]], ...]] = tuple(
 )
 PARLIAMENT = concept("party.parliament")
 SPEAKERS = concept("party.speakers")
+DELEGATION = concept("party.delegation")
 PARTICIPATION = concept("party.participation")
 MULTILATERAL = concept("party.multilateral")
 TITLE_WORDS = concept("party.title_words")
@@ -327,8 +328,25 @@ def verb_final(language: str | None) -> bool:
     return bool(lang and lang.verb_final)
 
 
+_NUMERAL_AFTER_NOUN = re.compile(
+    r"(\d{1,2})-?"
+    + "(?:"
+    + "|".join(
+        re.escape(s)
+        for lang in LEXICON.languages.values()
+        if lang.ordinal_after_noun
+        for s in sorted(lang.values["ordinal.suffixes"], key=len, reverse=True)
+    )
+    + ")"
+)
+
+
 def ordinal_after_noun(token: str) -> int | None:
-    """An ordinal word of a language that writes it after its noun (Tajik нишасти ҳаштум)."""
+    """An ordinal of a language that writes it after its noun (Tajik нишасти ҳаштум, нишасти
+    6-уми)."""
+    m = _NUMERAL_AFTER_NOUN.fullmatch(token)
+    if m:
+        return int(m.group(1))
     for n, rx in _ORDINAL_AFTER_NOUN.items():
         if rx.fullmatch(token):
             return n

@@ -59,7 +59,11 @@ class Sentence:
     paragraph: int
 
 
-_SENT_END = re.compile(r"(?<=[.!?…»\"”])\s+(?=[«\"“(]?[A-ZА-ЯЁӘҒҚҢӨҰҮҺІЎҶҲӢӮÝŞÇÖÜŇÄŽ0-9])")
+# A closing quote ends a sentence only after a full stop inside it ("... заявил он.»"): after a
+# name in quotes («Центральная Азия – Россия» 7 октября) the sentence goes on.
+_SENT_END = re.compile(
+    r"(?:(?<=[.!?…])|(?<=[.!?…][»\"”]))\s+(?=[«\"“(]?[A-ZА-ЯЁӘҒҚҢӨҰҮҺІЎҶҲӢӮÝŞÇÖÜŇÄŽ0-9])"
+)
 # Month abbreviations of the language files ("Aug. 19", "сент. 2024") never end a sentence.
 _MONTH_ABBREVIATIONS = sorted(
     {

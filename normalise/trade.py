@@ -142,7 +142,22 @@ _MONTH_RANGE = re.compile(
 )
 _QUARTER = re.compile(
     r"(?P<q>[^\W\d_]+|\d)(?:-?\w+)?\s+" + lx.source("trade.quarter") + r"|\bq(?P<qn>[1-4])\b"
+    # "семоҳаи аввал": the ordinal after the quarter (Tajik)
+    r"|" + lx.source("trade.quarter") + r"\s+(?P<qa>[^\W\d_]+)"
 )
+
+
+def _quarters(text: str) -> list[re.Match[str]]:
+    """Every reading of a quarter in `text`, overlapping ones too ("дар семоҳаи аввал": the
+    word before the quarter is no ordinal, the one after is)."""
+    out = []
+    pos = 0
+    while (m := _QUARTER.search(text, pos)) is not None:
+        out.append(m)
+        pos = m.start() + 1
+    return out
+
+
 _COUNT = (
     r"(?P<n>\d{1,2}|"
     + _NUM_WORD
@@ -458,9 +473,11 @@ def _period(text: str, anchor: int | None, current: int | None = None) -> _Perio
                 y, how = resolved()
             label = f"{y}-{m1:02d}..{y}-{m2:02d}" if y else f"{m1:02d}..{m2:02d}"
             return _Period(y, label, "partial", True, how)
-    q = _QUARTER.search(text)
-    if q:
-        n = int(q.group("qn")) if q.group("qn") else _ordinal_or_count(q.group("q"))
+    for q in _quarters(text):
+        if q.group("qa"):
+            n = lx.ordinal_after_noun(q.group("qa")) or _ordinal_or_count(q.group("qa"))
+        else:
+            n = int(q.group("qn")) if q.group("qn") else _ordinal_or_count(q.group("q"))
         if n and 1 <= n <= 4:
             return partial(f"Q{n}")
     mc = _MONTHS_COUNT.search(text) or _MONTHS_COUNT_LOOSE.search(text)
@@ -542,6 +559,9 @@ def _skip_amount(doc: Doc, s_start: int, a: _Amount, anchor: int | None) -> bool
         t0 = governed[-1].start()
         if _TARGET.search(doc.lower[max(s_start, t0 - 30) : t0]):
             return True
+    opening = _FORECAST.search(doc.lower, s_start, min(a.start, s_start + 20))
+    if opening and _COMMA_OR_STOP.match(doc.lower, opening.end()):
+        return True  # "Интизор меравад, ки ...", "Ожидается, что ...": the sentence forecasts
     cut = _CLAUSE_END.search(doc.lower, a.end, a.end + 60)
     following = doc.lower[a.end : cut.start() if cut else a.end + 60]
     if lx.verb_final(doc.language) and _FORECAST.search(following):

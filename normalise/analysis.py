@@ -184,7 +184,7 @@ def find_venue_line(text: str, gaz: Gazetteer) -> VenueLine | None:
         d, c = dates[-1], cities[-1]
         lo, hi = (d, c) if d.start < c.start else (c, d)
         tail = line[hi.end :]
-        if not _VENUE_GAP_CITY.match(line[lo.end : hi.start]) or not _VENUE_GAP.match(tail):
+        if not _VENUE_GAP_CITY.match(line[lo.end : hi.start]) or not _VENUE_GAP_CITY.match(tail):
             continue
         head = line[: lo.start]
         if head.strip() and not head.rstrip().endswith(","):

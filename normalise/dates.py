@@ -152,7 +152,9 @@ _MONTH_DAY = re.compile(
 )
 # "2025 жылғы 11 сәуір", "2025-жылдын 11-апрели", "2025-yil 11-aprel", "2025 ýylyň 11-nji aprelinde"
 _YEAR_FIRST = re.compile(
-    r"(?<!\d)(?P<y>(?:19|20)\d{2})\s*[-‑]?\s*"
+    r"(?<!\d)(?P<y>(?:19|20)\d{2})"
+    + _DAY_SUFFIX
+    + r"\s*[-‑]?\s*"  # "2024-nji ýylyň"
     + _YEAR_WORDS
     + r"\s*,?\s*(?P<d>\d{1,2})"
     + _DAY_SUFFIX

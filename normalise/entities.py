@@ -13,7 +13,6 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
 
-from normalise.dates import month_of
 from normalise.langdata import default_lexicon, is_expression, phrase_regex
 from normalise.registry import Person, Registry, default_registry
 from normalise.text import normalise_text
@@ -220,12 +219,12 @@ class Gazetteer:
         return index
 
     def find_cities(self, text: str) -> list[Mention]:
-        # "22 қазанда Қазанда": a city whose name is also a month's is the city only when
-        # written with a capital
+        # A place is written with a capital in every language carta reads: "kabul etdi" is
+        # "received", not Kabul, and "22 қазанда" is October, not Kazan.
         return [
             Mention(s, e, text[s:e], cid, kind)
             for s, e, cid, kind in self._cities.finditer(text)
-            if text[s].isupper() or month_of(text[s:e]) is None
+            if text[s].isupper()
         ]
 
     def person(self, person_id: str) -> Person:

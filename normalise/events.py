@@ -78,11 +78,13 @@ def find_triggers(doc: Doc) -> list[Trigger]:
     found: list[Trigger] = []
     # a parliament's name holds a meeting word ("Маҷлиси Олӣ", "Oliy Majlis"): not an event
     # and so does an event that is no meeting ("нишасти матбуотӣ", a press conference)
+    # (a parliament is written with a capital: "Mejlisi" is the parliament, "12-nji mejlisi"
+    # the commission's session)
     taken: list[tuple[int, int]] = [
         (m.start(), m.end())
-        for rx in (lx.PARLIAMENT, lx.NOT_MEETING)
-        for m in rx.finditer(doc.lower)
-    ]
+        for m in lx.PARLIAMENT.finditer(doc.lower)
+        if doc.text[m.start()].isupper()
+    ] + [(m.start(), m.end()) for m in lx.NOT_MEETING.finditer(doc.lower)]
     for kind, pattern in _TRIGGERS:
         for m in pattern.finditer(doc.lower):
             span = (m.start(), m.end())
@@ -301,9 +303,16 @@ def _country_parties(doc: Doc, idx: int) -> set[str]:
 def _visit_capital_party(doc: Doc, idx: int) -> set[str]:
     """ "his official visit to Moscow" makes Russia a party (a city as a destination)."""
     out = set()
+    s = doc.sentences[idx]
     for m in doc.in_sentence(doc.cities, idx):
         if lx.VISIT_TO.search(doc.lower[max(0, m.start - 60) : m.start]):
             out.add(_city_country(doc, m.key))
+        elif (
+            lx.verb_final(doc.language)
+            and _LOCATIVE_ENDING.search(m.text.lower())
+            and lx.VISIT_WORDS.search(doc.lower, max(s.start, m.start - 50), min(s.end, m.end + 30))
+        ):
+            out.add(_city_country(doc, m.key))  # "tashrifi bilan Toshkentga keldi"
     return out
 
 
@@ -601,7 +610,10 @@ def find_candidates(doc: Doc) -> list[Candidate]:
             t.kind == "meeting"
             and not lx.BILATERAL_MARK.search(low_sentence)
             and not lx.MET.match(doc.lower, t.start)
-            and not (_pair_joined(doc, idx, people) and not lx.PARTICIPATION.search(low_sentence))
+            and not (
+                (_pair_joined(doc, idx, people) or _states_joined(doc, t))
+                and not lx.PARTICIPATION.search(low_sentence)
+            )
             and not lx.COMMISSION.search(low_sentence)
         ):
             # "X and Y attended the meeting of ...": a meeting noun alone does not make two
@@ -656,6 +668,22 @@ def _side_before(doc: Doc, idx: int, sides: set[str]) -> set[str]:
             if p.participant and p.country in sides:
                 found.add(p.country)
     return found
+
+
+def _states_joined(doc: Doc, t: Trigger) -> bool:
+    """ "Türkmenistanyň we Russiýanyň ... duşuşygy", "the meeting of Russia and Uzbekistan":
+    Russia and one Central Asian state named as a pair just before or after the meeting noun."""
+    s = doc.sentences[t.sentence]
+    ms = sorted(doc.in_sentence(doc.countries, t.sentence), key=lambda m: m.start)
+    for a, b in itertools.pairwise(ms):
+        if {a.key, b.key} & {"RU"} and a.key != b.key and {a.key, b.key} & set(CENTRAL_ASIA):
+            gap = re.sub(r"^[^\W\d_]*", "", doc.lower[a.end : b.start])  # the case ending
+            if not lx.AND.fullmatch(gap.strip(" ,")):
+                continue
+            lo, hi = (b.end, t.start) if b.end <= t.start else (t.end, a.start)
+            if 0 <= hi - lo <= 60 and not _CLAUSE_BREAK.search(doc.lower, lo, hi):
+                return s.start <= lo
+    return False
 
 
 def _pair_joined(doc: Doc, idx: int, people: list[Mention]) -> bool:
@@ -726,7 +754,10 @@ def choose_main(doc: Doc, cands: list[Candidate]) -> Candidate | None:
         ):
             return c
     current = [c for c in cands if not c.reference]
-    return min(current or cands, key=lambda c: c.trigger.start)
+    # "during his visit to Samarkand he told journalists ...": a visit that only sets the
+    # scene of remarks, with no counterpart named, yields to a meeting the text reports
+    met = [c for c in current if not (c.trigger.kind == "visit" and _framing(doc, c.trigger))]
+    return min(met or current or cands, key=lambda c: c.trigger.start)
 
 
 def _talks_of_visit(doc: Doc, visit: Candidate) -> Candidate | None:
@@ -871,8 +902,9 @@ def _belongs_elsewhere(doc: Doc, d: DateMention, main: Candidate, idx: int, ours
         d_main = _distance((mine.start, mine.end), (d.start, d.end))
         for nm in lx.NOT_MEETING.finditer(doc.lower, s.start, s.end):
             lo, hi = min(nm.end(), d.end), max(nm.start(), d.start)
+            between = any(lo <= m.start < hi for m in [*doc.people, *doc.countries])
             if _distance((nm.start(), nm.end()), (d.start, d.end)) < d_main and not (
-                _CLAUSE_BREAK.search(doc.lower, lo, hi)
+                _CLAUSE_BREAK.search(doc.lower, lo, hi) or between
             ):
                 return True
     elif any(
@@ -1172,7 +1204,10 @@ _CLAUSE_BREAK = re.compile(r"[;:()\"«»“”]|,\s(?=[^,]*$)")
 def _last_clause(before: str) -> str:
     """The words after the last clause break or "and" (titles never span them)."""
     clause = _CLAUSE_BREAK.split(before)[-1]
-    ands = list(lx.AND.finditer(clause.lower()))
+    low = clause.lower()
+    # ... except the envoy's "Extraordinary and Plenipotentiary"
+    envoy = [(m.start(), m.end()) for m in lx.ENVOY.finditer(low)]
+    ands = [m for m in lx.AND.finditer(low) if not any(a <= m.start() < b for a, b in envoy)]
     return clause[ands[-1].end() :] if ands else clause
 
 
@@ -1342,9 +1377,14 @@ def _titled_parties(
             others += [r for iso, r in out_roles.items() if iso != c.key]
             role = next((r for r in others if r in _TITLED_ROLES), "")
         out_roles[c.key] = role
+        deputy = lx.DEPUTY.search(doc.lower, max(s.start, start - 25), min(s.end, end + 25))
+        if deputy:
+            role = ""  # "Bosh vazirining o'rinbosari", "Deputy Prime Minister": not the office
         holders = doc.gazetteer.registry.holders(c.key, role, day) if role and day else []
         person = holders[0] if len(holders) == 1 else None
-        title = doc.text[min(start, c.start) : max(end, c.end)].strip(" ,")
+        lo = min(start, c.start, deputy.start() if deputy else start)
+        hi = max(end, c.end, deputy.end() if deputy else end)
+        title = doc.text[lo:hi].strip(" ,")
         out.append(
             Participant(
                 c.key,
@@ -1455,21 +1495,27 @@ def _unregistered_people(doc: Doc, idx: int, sides: tuple[str, ...]) -> list[Par
         before = doc.lower[max(s.start, floor, start - 90) : start]
         clause = _last_clause(before)
         titles = list(lx.TITLE_WORDS.finditer(clause))
-        if not titles or len(clause) - titles[-1].end() > 25:
+        if not titles or _title_gap(doc, start - len(clause) + titles[-1].end(), start) > 25:
             continue  # the title is written right before the name
         if lx.SPEAKERS.search(clause):
             continue  # a spokesperson or an aide reports the meeting, not a party to it
         title = titles[0]
         lead = max(0, title.start() - 30)
-        in_clause = [
+        in_lead = [
             c
             for c in doc.countries
             if start - len(clause) + lead <= c.start < start and c.key in sides
         ]
-        if len({c.key for c in in_clause}) == 2:
-            # "Ресейдің Қазақстандағы Елшісі", "Russian Ambassador to Kazakhstan": the state
-            # where the official serves is not theirs
+        in_clause = [
+            c for c in doc.countries if start - len(clause) <= c.start < start and c.key in sides
+        ]
+        if any(_serving_in(doc, c) for c in in_clause):
+            # "Ресейдің Қазақстандағы Елшісі", "Russiýa Federasiýasynyň Türkmenistandaky
+            # ... ilçisi", "Russian Ambassador to Kazakhstan": the state where the official
+            # serves is not theirs; theirs is named earlier in the title
             in_clause = [c for c in in_clause if not _serving_in(doc, c)]
+        else:
+            in_clause = in_lead
         states = {c.key for c in in_clause}
         if len(states) != 1:
             continue
@@ -1489,11 +1535,44 @@ _NAME_ENDINGS = sorted(
 )
 
 
+def _title_gap(doc: Doc, lo: int, hi: int) -> int:
+    """Letters between a title and a name, not counting the states it names and where it
+    serves ("Сафири Федератсияи Русия дар Ҷумҳурии Тоҷикистон Семён Григорьев")."""
+    gap = list(doc.lower[lo:hi])
+    for c in doc.countries:
+        for i in range(max(lo, c.start), min(hi, c.end)):
+            gap[i - lo] = " "
+    rest = _GAP_WORDS.sub(" ", "".join(gap))
+    return len(rest.strip())
+
+
+_GAP_WORDS = re.compile(
+    "|".join(lx.LEXICON.source(n) for n in ("place.generic", "place.locative", "place.to"))
+)
+
+
 def _serving_in(doc: Doc, c: Mention) -> bool:
     """The state named as where someone serves: "to Kazakhstan", "в Казахстане",
     "Қазақстандағы", "Kazakhstandagi"."""
-    before = doc.lower[max(0, c.start - 6) : c.start]
-    return bool(lx.LOCATIVE_OR_TO.search(before) or _LOCATIVE_ENDING.search(c.text.lower()))
+    before = _GENERIC_TAIL.sub(" ", doc.lower[max(0, c.start - 30) : c.start])[-6:]
+    return bool(lx.LOCATIVE_OR_TO.search(before) or _LOCATIVE_ENDING_LONG.search(c.text.lower()))
+
+
+# endings of two letters or more: one letter is part of many a state's name ("Russiýa")
+_LOCATIVE_ENDING_LONG = re.compile(
+    "(?:"
+    + "|".join(
+        sorted(
+            (re.escape(e) for e in lx.LEXICON.suffixes("morphology.place_endings") if len(e) > 1),
+            key=len,
+        )
+    )
+    + ")$"
+)
+
+
+# "дар Ҷумҳурии Тоҷикистон", "in the Republic of Kazakhstan": generic words before the name
+_GENERIC_TAIL = re.compile(r"(?:\s*" + lx.source("place.generic") + r")+\s*$")
 
 
 def _strip_endings(name: str) -> str:

@@ -103,6 +103,7 @@ _TARGET_AFTER = re.compile(r"\W{0,3}(?:[^\W\d_]+\s+){0,1}" + lx.source("trade.ta
 _TIMES_AFTER = re.compile(r"^\s*" + lx.source("number.times"))
 # The end of a number's own clause: what follows belongs to another statement.
 _COMMA_OR_STOP = re.compile(r"[;,:]")
+_OPENING_END = re.compile(r"(?:\s+[^\W\d_]+)?\s*[,:]")  # "Çaklamalara görä,", "Ожидается, что"
 _CLAUSE_END = re.compile(r"[;,]|\s(?:while|whereas|but|а|но)\s|\s" + lx.source("party.and") + r"\s")
 _REGION_REF = lx.concept("format.region_ref")
 _NOT_TRADE = lx.NOT_TRADE
@@ -560,7 +561,7 @@ def _skip_amount(doc: Doc, s_start: int, a: _Amount, anchor: int | None) -> bool
         if _TARGET.search(doc.lower[max(s_start, t0 - 30) : t0]):
             return True
     opening = _FORECAST.search(doc.lower, s_start, min(a.start, s_start + 20))
-    if opening and _COMMA_OR_STOP.match(doc.lower, opening.end()):
+    if opening and _OPENING_END.match(doc.lower, opening.end()):
         return True  # "Интизор меравад, ки ...", "Ожидается, что ...": the sentence forecasts
     cut = _CLAUSE_END.search(doc.lower, a.end, a.end + 60)
     following = doc.lower[a.end : cut.start() if cut else a.end + 60]
@@ -614,6 +615,10 @@ def _pair(a: str, b: str) -> str:
     if b == "CA" or a == "CA":
         return (b if b != "CA" else a) + "-CA"
     return "-".join(sorted((a, b)))
+
+
+def _distance(a: tuple[int, int], b: tuple[int, int]) -> int:
+    return max(0, b[0] - a[1], a[0] - b[1])
 
 
 def _figure_scope(
@@ -704,9 +709,24 @@ def extract_trade(doc: Doc, event: Event | None) -> list[TradeFigure]:
 
         used: set[int] = set()
         figures: list[TradeFigure] = []
+        # each change belongs to the amount nearest it ("... 95 mlrd bo'ldi, ... 11,3 foizga
+        # o'sib, 44,7 mlrd dollarga yetdi": the 11.3% is the second figure's)
+        nearest_amount = (
+            {
+                p.start: min(
+                    amounts, key=lambda a: _distance((a.start, a.end), (p.start, p.end))
+                ).start
+                for p in percents
+            }
+            if amounts
+            else {}
+        )
         for a in amounts:
             left, right = context(a.start, a.end)
-            scope, scope_how = _figure_scope(doc, idx, left, a.start, event, home)
+            # the figure's own words run back to the previous amount, over its change
+            prior = max((b.end for b in amounts if b.end <= a.start), default=s.start)
+            scope_left = left if _scope(doc, left, a.start) is not None else max(prior, s.start)
+            scope, scope_how = _figure_scope(doc, idx, scope_left, a.start, event, home)
             if scope is None:
                 continue
             own = _period(doc.lower[left:right], anchor, current)
@@ -716,6 +736,8 @@ def extract_trade(doc: Doc, event: Event | None) -> list[TradeFigure]:
             change = None
             for p in sorted(percents, key=lambda p: abs(p.start - a.end)):
                 if p.start in used or abs(p.start - a.end) > 160:
+                    continue
+                if nearest_amount.get(p.start, a.start) != a.start:
                     continue
                 pl, pr = context(p.start, p.end)
                 p_own = _period(doc.lower[pl:pr], anchor)

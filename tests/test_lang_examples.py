@@ -3,7 +3,8 @@
 They sit beside the language files (`normalise/data/lang/examples/<lang>.toml`) so that whoever
 adds a word adds the sentence it is for; each runs through `carta extract --batch`'s path and
 must give what its `expect` says. A key left out of `expect` is not checked; `trade` lists every
-figure the text holds (no others may be read).
+figure the text holds (no others may be read); `absent` lists the fields of the event that must be
+null (TOML has no null: "no date is fixed", "a dateline city is no venue").
 """
 
 from __future__ import annotations
@@ -64,8 +65,11 @@ def test_example(cid: str, ex: dict[str, Any]) -> None:
     if "relevant" in want:
         assert got["relevant"] == want["relevant"], got
     event = got["events"][0] if got["events"] else {}
+    for key in want.get("absent", []):
+        assert event, f"no event to check {key} on"
+        assert event.get(key) is None, f"{key}: expected none, got {event.get(key)!r} in {event}"
     for key, value in want.items():
-        if key in ("relevant", "trade", "participants"):
+        if key in ("relevant", "trade", "participants", "absent"):
             continue
         have = event.get(key)
         if key == "countries":

@@ -199,7 +199,8 @@ def generate(con: object, n: int) -> None:
                d.doc_id, d.story_id, d.canonical_url, d.language, 'report',
                m.event_type, m.status, m.date, m.year, m.month, 'day', 'text', m.date_as_quoted,
                m.city, NULL, NULL, d.seen::DATE,
-               'The ministers held talks and discussed cooperation.', 'extracted', '1', 'run-syn'
+               'The ministers held talks and discussed cooperation.', 'extracted', '1', 'run-syn',
+               'officials', 'cue', 'text', 'text', NULL
         FROM _d d JOIN meetings m ON m.meeting_id = 'syn-' || ((d.i // 50) % {meetings})::VARCHAR
         WHERE d.relevant
         """
@@ -211,7 +212,7 @@ def generate(con: object, n: int) -> None:
         f"""
         INSERT INTO participations
         SELECT 'syn-' || m::VARCHAR, p.person_id, p.country, 'Minister of Foreign Affairs',
-               'extracted', NULL
+               'extracted', NULL, 'text', 'text'
         FROM range({meetings}) t(m) CROSS JOIN range(4) r(k)
         JOIN (SELECT person_id, country, row_number() OVER (ORDER BY person_id) - 1 AS ix
               FROM people) p ON p.ix = (t.m * 7 + r.k * 13) % {len(people)}
@@ -227,7 +228,7 @@ def generate(con: object, n: int) -> None:
                'USD', ['exact', 'about', 'over', 'under'][1 + (d.i // 100) % 4],
                CASE WHEN d.i % 300 = 0 THEN 5.5 END,
                'trade reached USD ' || (1 + (d.i // 100) % 40)::VARCHAR || ' billion',
-               NULL, d.doc_id, d.story_id, NULL, 'extracted', 'run-syn'
+               NULL, d.doc_id, d.story_id, NULL, 'extracted', 'run-syn', 'text', 'text'
         FROM _d d WHERE d.i % 100 = 0
         """
     )

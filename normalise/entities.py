@@ -122,6 +122,7 @@ class Gazetteer:
 
     # ---------------------------------------------------------------- people
     def _build_people(self, registry: Registry) -> _PrefixIndex:
+        self._full_names: dict[str, list[tuple[str, str]]] = defaultdict(list)
         entries: list[tuple[str, str]] = []  # (alias, person id)
         surname_owners: dict[str, set[str]] = defaultdict(set)
         for p in registry.people:
@@ -139,6 +140,9 @@ class Gazetteer:
         for alias, pid in entries:
             first = re.split(r"[\s.]+", alias)[0] or alias
             index.add(first, phrase_pattern(alias), pid, "full")
+            parts = alias.split()
+            if len(parts) == 2 and "." not in alias:
+                self._full_names[_fold(parts[0])].append((_fold(parts[1]), pid))
         first_names = {re.split(r"[\s.]+", e[0])[0].lower() for e in entries}
         for surname, owners in surname_owners.items():
             if surname in first_names:
@@ -149,7 +153,32 @@ class Gazetteer:
 
     def find_people(self, text: str, on: date | None = None) -> list[Mention]:
         """People mentioned in `text`; a surname shared by several people resolves to the one
-        named in full elsewhere in the text, else to the one in office on `on`."""
+        named in full elsewhere in the text, else to the one in office on `on`; a first name and
+        surname spelt one letter apart from a registered pair ("Мұрат Нұртлеу" for Нұртілеу,
+        "Sadir Japarov") are that person."""
+        found = self._find_people(text, on)
+        taken = [(m.start, m.end) for m in found]
+        for m in _CAPITALISED_PAIR.finditer(text):
+            a, b = m.start(), m.end()
+            if any(x < b and a < y for x, y in taken):
+                continue
+            pid = self._variant_of(m.group(1), m.group(2))
+            if pid is not None:
+                found.append(Mention(a, b, m.group(0), pid, "variant"))
+                taken.append((a, b))
+        return sorted(found, key=lambda m: m.start)
+
+    def _variant_of(self, first: str, last: str) -> str | None:
+        """The one registered person whose first name is spelt the same (folded) and whose
+        surname, endings stripped, is at most one letter away."""
+        known = self._full_names.get(_fold(first))
+        if not known:
+            return None
+        folded = _fold(_strip_case(last))
+        owners = {pid for rl, pid in known if len(rl) >= 5 and _within_one(folded, rl)}
+        return owners.pop() if len(owners) == 1 else None
+
+    def _find_people(self, text: str, on: date | None) -> list[Mention]:
         raw = self._people.finditer(text)
         full_ids = {t for _, _, t, k in raw if k == "full"}
         out = []
@@ -307,6 +336,50 @@ def _role_hint(before: str) -> str | None:
         if rx.search(tail):
             return role
     return None
+
+
+# Two capitalised words: a person's name as a text writes it, in any script.
+_CAPITALISED_PAIR = re.compile(
+    r"(?<![\w'’-])([A-ZА-ЯЁЎҚҒҲӘӨҰҮҺІҶӢӮÇŞÝŽÜÖÄŇ][\w'’-]+)\s+"
+    r"([A-ZА-ЯЁЎҚҒҲӘӨҰҮҺІҶӢӮÇŞÝŽÜÖÄŇ][\w'’-]{3,})"
+)
+# Letters that spellings of one name swap between the region's alphabets and transliterations.
+_FOLD = str.maketrans(
+    {"ұ": "у", "ү": "у", "і": "и", "ы": "и", "қ": "к", "ғ": "г", "ң": "н", "ә": "а", "ө": "о",
+     "һ": "х", "ҳ": "х", "ҷ": "ж", "ӣ": "и", "ӯ": "у", "ў": "у", "ё": "е", "э": "е", "й": "и",
+     "ý": "y", "ş": "s", "ç": "c", "ž": "j", "ä": "a", "ö": "o", "ü": "u", "ň": "n", "'": "",
+     "’": "", "x": "h", "w": "v", "q": "k"}
+)  # fmt: skip
+
+
+def _fold(word: str) -> str:
+    return word.lower().translate(_FOLD)
+
+
+def _strip_case(word: str) -> str:
+    """The name without a case ending of the language files ("Лавровпен" -> "Лавров")."""
+    low = word.lower()
+    for e in _CASE_ENDINGS:
+        if low.endswith(e) and len(low) - len(e) >= 4:
+            return word[: -len(e)]
+    return word
+
+
+_CASE_ENDINGS = sorted(
+    {e for e in LEXICON.suffixes("morphology.endings") if len(e) >= 2}, key=len, reverse=True
+)
+
+
+def _within_one(a: str, b: str) -> bool:
+    """At most one letter inserted, deleted or changed."""
+    if a == b:
+        return True
+    if abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) == len(b):
+        return sum(x != y for x, y in zip(a, b, strict=True)) == 1
+    short, long_ = (a, b) if len(a) < len(b) else (b, a)
+    return any(long_[:i] + long_[i + 1 :] == short for i in range(len(long_)))
 
 
 @functools.cache

@@ -1090,7 +1090,14 @@ def _venue(
         ]
         if cities:
             pos = main.trigger.start if idx == main.trigger.sentence else cities[0].start
-            c = min(cities, key=lambda x: abs(x.start - pos))
+
+            def apart(x: Mention, pos: int = pos) -> bool:
+                # "X, who attended the ceremony in Khujand, was received in Dushanbe": a city
+                # across a comma from the meeting word is another clause's
+                lo, hi = (x.end, pos) if x.end <= pos else (pos, x.start)
+                return bool(_CLAUSE_BREAK.search(doc.lower, lo, hi))
+
+            c = min(cities, key=lambda x: (apart(x), abs(x.start - pos)))
             how = "residence" if c.kind == "residence" else "text"
             return _city_name(doc, c.key), _city_country(doc, c.key), how
         iso = _capital_named(doc, idx)

@@ -140,7 +140,11 @@ def _figure_matches(exp: dict[str, Any], got: dict[str, Any]) -> bool:
     if ev is not None:
         return gv is not None and got.get("unit") in (None, "USD") and abs(gv - ev) <= 0.01 * ev
     ec, gc = exp.get("change_pct"), got.get("change_pct")
-    return ec is not None and gc is not None and abs(float(ec) - float(gc)) <= 0.05
+    if ec is None:
+        # a figure quoted in another currency (the value field holds dollars only): the
+        # extractor keeps it in its own unit
+        return gv is not None and got.get("unit") not in (None, "USD")
+    return gc is not None and abs(float(ec) - float(gc)) <= 0.05
 
 
 def match_figures(

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 
@@ -562,6 +563,8 @@ def find_candidates(doc: Doc) -> list[Candidate]:
         low_sentence = doc.lower[doc.sentences[idx].start : doc.sentences[idx].end]
         if t.kind == "meeting" and lx.WELCOME.search(low_sentence):
             continue  # "в аэропорту его встретил ...": a welcome on arrival, not a meeting
+        if _denied_plan(doc, t):
+            continue  # "a call with the president is not planned": no event
         people = _eligible_people(doc, idx)
         person_states = {doc.gazetteer.person(m.key).country for m in people}
         if t.label == "ca_ru":
@@ -644,6 +647,15 @@ def find_candidates(doc: Doc) -> list[Candidate]:
     return out
 
 
+def _denied_plan(doc: Doc, t: Trigger) -> bool:
+    s = doc.sentences[t.sentence]
+    for m in lx.NOT_PLANNED.finditer(doc.lower, s.start, s.end):
+        lo, hi = min(t.end, m.start()), max(t.start, m.end())
+        if not re.search(r"[,;:]", doc.lower[lo:hi]):
+            return True
+    return False
+
+
 def _region_group(doc: Doc, idx: int) -> bool:
     """The region's officials as one party: "Central Asian foreign ministers", "послами
     центральноазиатских государств", "Markaziy Osiyo davlatlari elchilari"."""
@@ -721,9 +733,18 @@ def _candidate(
         status_found=how,
         topic=_is_topic(doc, t),
         reference=_is_reference(doc, t),
-        ordinal=_ordinal(doc, t) if kind == "ca_ru" else None,
+        ordinal=_ordinal(doc, t) if kind == "ca_ru" or _numbered_round(doc, t) else None,
         persons=people,
     )
+
+
+def _numbered_round(doc: Doc, t: Trigger) -> bool:
+    """ "the 10th round of consultations", "maslahatlashuvlarning IV raundi": two states count
+    their rounds of talks; a bilateral meeting's other numbers ("their first meeting", "the
+    27th session of the commission") are not a series the warehouse tracks."""
+    before = re.findall(r"[\w'-]+", doc.lower[max(0, t.start - 30) : t.start])[-2:]
+    after = re.findall(r"[\w'-]+", doc.lower[t.end : t.end + 30])[:2]
+    return any(lx.ROUND.fullmatch(w) for w in (*before, *after))
 
 
 def _has_bilateral_mark(doc: Doc, c: Candidate) -> bool:
@@ -746,7 +767,7 @@ def choose_main(doc: Doc, cands: list[Candidate]) -> Candidate | None:
     if not cands:
         return None
     for c in sorted(cands, key=lambda c: c.trigger.start):
-        if c.topic:
+        if c.topic or _sideline_of_earlier(doc, c, cands):
             continue
         states = {doc.gazetteer.person(m.key).country for m in c.persons}
         if len(states & set(c.countries)) >= 2 and (
@@ -758,6 +779,21 @@ def choose_main(doc: Doc, cands: list[Candidate]) -> Candidate | None:
     # scene of remarks, with no counterpart named, yields to a meeting the text reports
     met = [c for c in current if not (c.trigger.kind == "visit" and _framing(doc, c.trigger))]
     return min(met or current or cands, key=lambda c: c.trigger.start)
+
+
+def _sideline_of_earlier(doc: Doc, c: Candidate, cands: list[Candidate]) -> bool:
+    """ "The sixth CA–Russia meeting will be held in Ashgabat ... On the sidelines of the event,
+    Lavrov will hold talks with Meredov": talks on the margins of a meeting the text already
+    named, with no format of their own, are that meeting's side event, not the text's subject."""
+    if c.kind != "bilateral" or c.trigger.label is not None:
+        return False
+    s = doc.sentences[c.trigger.sentence]
+    if not lx.SIDELINES.search(doc.lower, s.start, s.end):
+        return False
+    return any(
+        o.kind == "ca_ru" and not o.topic and not o.reference and o.trigger.start < s.start
+        for o in cands
+    )
 
 
 def _talks_of_visit(doc: Doc, visit: Candidate) -> Candidate | None:
@@ -817,7 +853,12 @@ def _complete_year(d: DateMention, doc: Doc, status: str, source: str) -> Partia
     return PartialDate(year, d.month, d.day, source, d.text)
 
 
-def _relative_date(doc: Doc, idx: int, status: str) -> PartialDate | None:
+def _relative_date(
+    doc: Doc, idx: int, status: str, claimed: Callable[[int, int], bool] = lambda a, b: False
+) -> PartialDate | None:
+    """ "today", "yesterday", "the day before", a weekday: a day counted from the published
+    date, unless the word is another event's ("ahead of the CIS council, which meets in the
+    capital tomorrow")."""
     pub = doc.published or doc.anchor
     if pub is None:
         return None
@@ -826,23 +867,23 @@ def _relative_date(doc: Doc, idx: int, status: str) -> PartialDate | None:
         return None
     s = doc.sentences[idx]
     low = doc.lower[s.start : s.end]
-    m = lx.TODAY.search(low)
-    if m:
-        return PartialDate(ref.year, ref.month, ref.day, "published", m.group(0))
-    m = lx.YESTERDAY.search(low)
-    if m:
-        d = ref - timedelta(days=1)
-        return PartialDate(d.year, d.month, d.day, "published", m.group(0))
-    m = lx.TOMORROW.search(low)
-    if m:
-        d = ref + timedelta(days=1)
-        return PartialDate(d.year, d.month, d.day, "published", m.group(0))
+
+    def free(m: re.Match[str]) -> bool:
+        return not claimed(s.start + m.start(), s.start + m.end())
+
+    for rx, days in ((lx.TODAY, 0), (lx.YESTERDAY, -1), (lx.TOMORROW, 1)):
+        m = next((m for m in rx.finditer(low) if free(m)), None)
+        if m:
+            d = ref + timedelta(days=days)
+            return PartialDate(d.year, d.month, d.day, "published", m.group(0))
     for m in lx.DAY_BEFORE.finditer(low):
         # "накануне провёл переговоры" (the day before), not "накануне визита" (on its eve)
         nxt = re.match(r"\W*([^\W\d_]+)", low[m.end() :])
         if nxt and (
             any(p.fullmatch(nxt.group(1)) for _, p in _TRIGGERS) or lx.VISIT.match(nxt.group(1))
         ):
+            continue
+        if not free(m):
             continue
         d = ref - timedelta(days=1)
         return PartialDate(d.year, d.month, d.day, "published", m.group(0))
@@ -960,14 +1001,37 @@ def _event_date(
             # which year a date without one falls in.
             status = _sentence_status(doc, idx, d.start) or main.status
             return _complete_year(d, doc, status, "text")
-        rel = _relative_date(doc, idx, main.status)
+        rel = _relative_date(
+            doc,
+            idx,
+            main.status,
+            lambda a, b, idx=idx: _belongs_elsewhere(  # type: ignore[misc]
+                doc, DateMention(a, b, doc.text[a:b], None, None, None), main, idx, ours
+            ),
+        )
         if rel is not None:
             return rel
     return (
         _venue_line_date(doc, main)
         or _dateline_date(doc, main, same, venue_country)
         or _said_today(doc, main)
+        or _under_way(doc, main, same)
     )
+
+
+def _under_way(doc: Doc, main: Candidate, same: list[Candidate]) -> PartialDate | None:
+    """ "Tokayev is taking part in the summit", "В Душанбе проходит саммит": a meeting the text
+    reports as under way, and dates nowhere, is the published day's."""
+    pub = doc.published
+    day = pub.to_date() if pub else None
+    if day is None or main.status != "held":
+        return None
+    for c in [main, *same]:
+        s = doc.sentences[c.trigger.sentence]
+        m = lx.IN_PROGRESS.search(doc.lower, s.start, s.end)
+        if m is not None:
+            return PartialDate(day.year, day.month, day.day, "published", m.group(0))
+    return None
 
 
 def _venue_line_date(doc: Doc, main: Candidate) -> PartialDate | None:
@@ -1214,8 +1278,30 @@ def _last_clause(before: str) -> str:
     low = clause.lower()
     # ... except the envoy's "Extraordinary and Plenipotentiary"
     envoy = [(m.start(), m.end()) for m in lx.ENVOY.finditer(low)]
-    ands = [m for m in lx.AND.finditer(low) if not any(a <= m.start() < b for a, b in envoy)]
+    ands = [
+        m
+        for m in lx.AND.finditer(low)
+        if not any(a <= m.start() < b for a, b in envoy) and not _joins_body(clause, m)
+    ]
     return clause[ands[-1].end() :] if ands else clause
+
+
+def _joins_body(clause: str, m: re.Match[str]) -> bool:
+    """ "министр экономики и коммерции": an "and" between two lower-case words of a body's
+    name, with no title after it, is inside the title (people's names are capitalised)."""
+    before = re.search(r"([^\W\d_]+)\W*$", clause[: m.start()])
+    after = re.match(r"\W*([^\W\d_]+)", clause[m.end() :])
+    if before is None or after is None:
+        return False
+    if lx.TITLE_WORDS.search(clause[m.end() :].lower()):
+        return False
+    if before.group(1).islower() and after.group(1).islower():
+        return not lx.TITLE_WORDS.fullmatch(before.group(1).lower())
+    # "Minister of Industry and New Technologies": the body a title serves, capitalised
+    titles = list(lx.TITLE_WORDS.finditer(clause.lower(), 0, m.start()))
+    return bool(titles) and bool(
+        re.search(lx.source("party.body_of"), clause.lower()[titles[-1].end() : m.start()])
+    )
 
 
 def _title_near(doc: Doc, m: Mention) -> str | None:
@@ -1368,7 +1454,12 @@ def _titled_parties(
             c
             for c in doc.in_sentence(doc.countries, idx)
             if c.key in sides
-            and (0 <= start - c.end <= 30 or 0 <= c.start - end <= 30)
+            and (
+                0 <= start - c.end <= 30
+                or 0 <= c.start - end <= 30
+                # "the Kyrgyz delegation was led by the First Deputy Minister"
+                or (0 <= start - c.end <= 70 and lx.DELEGATION.match(doc.lower, c.end + 1))
+            )
             and not _CLAUSE_BREAK.search(doc.lower, min(c.end, end), max(c.start, start))
             and c.start not in used  # "Президенти Тоҷикистон бо Президенти Русия"
         ]
@@ -1389,8 +1480,10 @@ def _titled_parties(
             role = ""  # "Bosh vazirining o'rinbosari", "Deputy Prime Minister": not the office
         holders = doc.gazetteer.registry.holders(c.key, role, day) if role and day else []
         person = holders[0] if len(holders) == 1 else None
-        lo = min(start, c.start, deputy.start() if deputy else start)
-        hi = max(end, c.end, deputy.end() if deputy else end)
+        # a state named before its delegation is not part of the title
+        named = [] if start - c.end > 30 else [c]
+        lo = min(start, *(x.start for x in named), deputy.start() if deputy else start)
+        hi = max(end, *(x.end for x in named), deputy.end() if deputy else end)
         title = doc.text[lo:hi].strip(" ,")
         out.append(
             Participant(
@@ -1473,6 +1566,10 @@ _CAP = "[A-ZА-ЯЁӘҒҚҢӨҰҮҺІЎҶҲӢӮÝŞÇÖÜŇÄŽ]"
 _NAME = re.compile(r"(?<![\w'’-])(?=(?P<name>" + _CAP + r"[\w'’-]+\s+" + _CAP + r"[\w'’-]+))")
 
 
+_NEXT_CAPITALISED = re.compile(r"[ \t]+" + _CAP)
+_PREV_CAPITALISED = re.compile(_CAP + r"[\w'’-]*[ \t]+$")
+
+
 def _unregistered_people(doc: Doc, idx: int, sides: tuple[str, ...]) -> list[Participant]:
     """People the registry does not know yet, with their state and title: a title that names
     its state ("Russian Deputy Prime Minister", "вице-премьер РФ", "Ресей Думасының Төрағасы")
@@ -1484,6 +1581,18 @@ def _unregistered_people(doc: Doc, idx: int, sides: tuple[str, ...]) -> list[Par
         start, end = nm.start("name"), nm.end("name")
         if end > s.end or any(a < end and start < b for a, b in known):
             continue
+        if _NEXT_CAPITALISED.match(doc.text, end) and _PREV_CAPITALISED.search(
+            doc.text, max(s.start, start - 40), start
+        ):
+            continue  # "Economic Development Pavel Tolstov": the name ends a capitalised run
+        nxt = _NAME.match(doc.text, end + 1)
+        if (
+            nxt
+            and _NEXT_CAPITALISED.match(doc.text, end)
+            and not doc.gazetteer.find_countries(nxt.group("name"))
+            and not doc.gazetteer.find_cities(nxt.group("name"))
+        ):
+            continue  # "New Technologies Sherali Kabir": a body's words, then the name
         # the title is read from after the previous name on ("министрі Мұрат Нұртілеу бүгін
         # Ресейдің ... Елшісі Алексей Бородавкинді": the envoy's title starts after Nurtleu)
         floor = max((b for a, b in known if b <= start), default=s.start)
@@ -1499,10 +1608,15 @@ def _unregistered_people(doc: Doc, idx: int, sides: tuple[str, ...]) -> list[Par
             or any(lx.TITLE_WORDS.fullmatch(w) for w in low_name.split())
         ):
             continue  # a region, a state or a title, not a person's name
-        before = doc.lower[max(s.start, floor, start - 90) : start]
-        clause = _last_clause(before)
+        if lx.BODY_OF.search(doc.lower, max(s.start, start - 12), start):
+            continue  # "Deputy Minister of Foreign Affairs": the body a title serves
+        before = doc.text[max(s.start, floor, start - 90) : start]
+        clause = _last_clause(before).lower()
         titles = list(lx.TITLE_WORDS.finditer(clause))
-        if not titles or _title_gap(doc, start - len(clause) + titles[-1].end(), start) > 25:
+        if not titles:
+            continue
+        gap_lo = start - len(clause) + titles[-1].end()
+        if _title_gap(doc, gap_lo, start) > 25 and not _capitalised_body(doc, gap_lo, start):
             continue  # the title is written right before the name
         if lx.SPEAKERS.search(clause):
             continue  # a spokesperson or an aide reports the meeting, not a party to it
@@ -1542,6 +1656,20 @@ _NAME_ENDINGS = sorted(
 )
 
 
+_BODY_OF_AT = re.compile(r"\s*(?:" + lx.source("party.body_of") + r")\s+")
+
+
+def _capitalised_body(doc: Doc, lo: int, hi: int) -> bool:
+    """ "Minister of Industry and New Technologies": after the title, the body it serves, each
+    word capitalised but the joining ones; part of the title however long."""
+    m = _BODY_OF_AT.match(doc.lower, lo, hi)
+    if m is None:
+        return False
+    joins = lx.LEXICON.phrases("party.and") + lx.LEXICON.phrases("party.body_of")
+    body = doc.text[m.end() : hi].split()
+    return bool(body) and all(w[:1].isupper() or w.lower() in joins for w in body)
+
+
 def _title_gap(doc: Doc, lo: int, hi: int) -> int:
     """Letters between a title and a name, not counting the states it names and where it
     serves ("Сафири Федератсияи Русия дар Ҷумҳурии Тоҷикистон Семён Григорьев")."""
@@ -1562,20 +1690,21 @@ def _serving_in(doc: Doc, c: Mention) -> bool:
     """The state named as where someone serves: "to Kazakhstan", "в Казахстане",
     "Қазақстандағы", "Kazakhstandagi"."""
     before = _GENERIC_TAIL.sub(" ", doc.lower[max(0, c.start - 30) : c.start])[-6:]
-    return bool(lx.LOCATIVE_OR_TO.search(before) or _LOCATIVE_ENDING_LONG.search(c.text.lower()))
+    ending = _LOCATIVE_ENDING_LONG.get(doc.language or "", _LOCATIVE_ENDING_ANY)
+    return bool(lx.LOCATIVE_OR_TO.search(before) or ending.search(c.text.lower()))
 
 
-# endings of two letters or more: one letter is part of many a state's name ("Russiýa")
-_LOCATIVE_ENDING_LONG = re.compile(
-    "(?:"
-    + "|".join(
-        sorted(
-            (re.escape(e) for e in lx.LEXICON.suffixes("morphology.place_endings") if len(e) > 1),
-            key=len,
-        )
-    )
-    + ")$"
-)
+def _ending_rx(languages: list[str] | None) -> re.Pattern[str]:
+    """The place endings of two letters or more (one letter is part of many a state's name,
+    "Russiýa") of the text's language: a Kazakh "-на" is no ending of "Кыргызстана"."""
+    endings = [e for e in lx.LEXICON.suffixes("morphology.place_endings", languages) if len(e) > 1]
+    if not endings:
+        return re.compile(r"(?!)")
+    return re.compile("(?:" + "|".join(sorted(map(re.escape, endings), key=len)) + ")$")
+
+
+_LOCATIVE_ENDING_ANY = _ending_rx(None)
+_LOCATIVE_ENDING_LONG = {code: _ending_rx([code]) for code in lx.LEXICON.languages}
 
 
 # "дар Ҷумҳурии Тоҷикистон", "in the Republic of Kazakhstan": generic words before the name

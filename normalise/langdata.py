@@ -351,11 +351,13 @@ class Lexicon:
             k: [p for lang in self.languages.values() for p in lang.table(name)[k]] for k in keys
         }
 
-    def suffixes(self, name: str) -> list[str]:
-        """A `suffixes` concept over all languages (Uzbek ones also in Cyrillic)."""
+    def suffixes(self, name: str, languages: Iterable[str] | None = None) -> list[str]:
+        """A `suffixes` concept over the languages, all by default (Uzbek ones also in
+        Cyrillic)."""
         self._concept(name, "suffixes")
         out: list[str] = []
-        for lang in self.languages.values():
+        codes = list(languages) if languages is not None else list(self.languages)
+        for lang in (self.languages[c] for c in codes):
             out += lang.values[name]
             if lang.transliterate == "uz-latn-cyrl":
                 out += [uz_latn_to_cyrl(x) for x in lang.values[name] if "'" not in x]

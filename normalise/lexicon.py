@@ -66,6 +66,7 @@ ENVOY = concept("party.envoy")
 PARTICIPATION = concept("party.participation")
 MULTILATERAL = concept("party.multilateral")
 TITLE_WORDS = concept("party.title_words")
+BODY_OF = re.compile(r"(?:" + LEXICON.source("party.body_of") + r")\s+$")
 COUNTERPART = concept("party.counterpart")
 
 # ----------------------------------------------------------------- status
@@ -83,7 +84,9 @@ def tense_cues(language: str | None) -> tuple[re.Pattern[str], re.Pattern[str]]:
 
 # Going on now counts as held (a meeting under way has taken place as far as a record goes).
 HELD = re.compile(LEXICON.source("status.held") + "|" + LEXICON.source("status.in_progress"))
+IN_PROGRESS = concept("status.in_progress")
 POSTPONED = concept("status.postponed")
+NOT_PLANNED = concept("status.not_planned")
 REPORTED = concept("status.reported")
 CANCELLED = concept("status.cancelled")
 

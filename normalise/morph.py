@@ -67,5 +67,12 @@ def nominative(word: str) -> str:
 
 
 def nominative_name(name: str) -> str:
-    """ "Рашидом Мередовым" -> "Рашид Мередов"; words that are not Cyrillic stay as written."""
+    """ "Рашидом Мередовым" -> "Рашид Мередов"; words that are not Cyrillic stay as written.
+    A given name already in the nominative ("Данияр Амангельдиев встретился") keeps the
+    surname as written: the dictionary would read an unknown "-ев" as a plural."""
+    words = name.split()
+    if len(words) > 1 and _CYRILLIC_WORD.fullmatch(words[0]):
+        given = next((p for p in _parses(words[0].lower()) if "Name" in p.tag.grammemes), None)
+        if given is not None and given.tag.case == "nomn":
+            return name
     return " ".join(nominative(w) if _CYRILLIC_WORD.fullmatch(w) else w for w in name.split())

@@ -64,13 +64,30 @@ class Sentence:
 _SENT_END = re.compile(
     r"(?:(?<=[.!?…])|(?<=[.!?…][»\"”]))\s+(?=[«\"“(]?[A-ZА-ЯЁӘҒҚҢӨҰҮҺІЎҶҲӢӮÝŞÇÖÜŇÄŽ0-9])"
 )
-# Month abbreviations of the language files ("Aug. 19", "сент. 2024") never end a sentence.
+
+
+# Month abbreviations of the language files ("Aug. 19", "сент. 2024") never end a sentence. A
+# month's first entry is its name; an abbreviation is a later entry that cuts the name short
+# ("aug" of "august"). A short name itself ("May.", "мая.") ends a sentence like any word.
+def _abbreviations(names: list[str]) -> set[str]:
+    name = names[0].rstrip("*~") if names else ""
+    return {
+        p
+        for p in names[1:]
+        if "*" not in p
+        and len(p) <= 4
+        and p.isalpha()
+        and len(name) > len(p)
+        and name.startswith(p)
+    }
+
+
 _MONTH_ABBREVIATIONS = sorted(
     {
         p
-        for ps in default_lexicon().table("time.months").values()
-        for p in ps
-        if "*" not in p and len(p) <= 4 and p.isalpha()
+        for lang in default_lexicon().languages.values()
+        for ps in lang.table("time.months").values()
+        for p in _abbreviations(ps)
     },
     key=len,
     reverse=True,

@@ -101,6 +101,19 @@ _TARGET = lx.TARGET
 _FORECAST = lx.concept("trade.forecast")
 _TARGET_AFTER = re.compile(r"\W{0,3}(?:[^\W\d_]+\s+){0,1}" + lx.source("trade.target_after"))
 _TIMES_AFTER = re.compile(r"^\s*" + lx.source("number.times"))
+_MULTIPLE = re.compile(
+    r"(?P<n>"
+    + _NUM
+    + r"|"
+    + _NUM_WORD
+    + r")\s*-?\s*"
+    + lx.source("number.times")
+    + r"|(?P<double>"
+    + alternation(_L.table("number.fractions")["double"])
+    + r")|(?P<triple>"
+    + alternation(_L.table("number.fractions")["triple"])
+    + r")"
+)
 # The end of a number's own clause: what follows belongs to another statement.
 _COMMA_OR_STOP = re.compile(r"[;,:]")
 _OPENING_END = re.compile(r"(?:\s+[^\W\d_]+)?\s*[,:]")  # "Çaklamalara görä,", "Ожидается, что"
@@ -229,6 +242,19 @@ class _Percent:
     start: int
     end: int
     value: float
+    factor: float | None = None  # "grew 1.7 times": a multiple, whose percentage has a direction
+    growth: bool = False  # "doubled", "втрое": a change by its own word
+
+
+def _change(doc: Doc, p: _Percent) -> float:
+    """The signed change in per cent; a multiple up is (n - 1) x 100 ("1.7 times" +70%), a
+    multiple down 100 / n less ("сократился в 2 раза" -50%)."""
+    sign = _sign(doc, p.start, p.end)
+    if p.factor is None:
+        return p.value * sign
+    if sign > 0:
+        return round((p.factor - 1) * 100, 1)
+    return -round((1 - 1 / p.factor) * 100, 1)
 
 
 def _amounts(low: str, offset: int) -> list[_Amount]:
@@ -282,7 +308,13 @@ def _percents(low: str, offset: int) -> list[_Percent]:
         if val is None:
             continue
         out.append(_Percent(offset + m.start(), offset + m.end(), val))
-    return out
+    for m in _MULTIPLE.finditer(low):
+        factor = 2.0 if m.group("double") else 3.0 if m.group("triple") else _number(m.group("n"))
+        if factor is None or not 1 < factor <= 100:
+            continue
+        grew = bool(m.group("double") or m.group("triple"))
+        out.append(_Percent(offset + m.start(), offset + m.end(), 0.0, factor, grew))
+    return sorted(out, key=lambda p: p.start)
 
 
 # ---------------------------------------------------------------------------- scope
@@ -353,6 +385,10 @@ def _frame_scope(doc: Doc, idx: int, event: Event | None) -> str | None:
         x = [c for c in event.countries if c != "RU"]
         if len(x) == 1:
             return "RU-" + x[0]
+    else:
+        lead = _lead_pair(doc)
+        if lead and _MUTUAL.search(doc.lower, doc.sentences[idx].start, doc.sentences[idx].end):
+            return lead  # "trade between the two countries", in an item about two neighbours
     for j in range(idx, max(-1, idx - 3), -1):
         s = doc.sentences[j]
         sc = _scope(doc, s.start, s.end)
@@ -363,6 +399,19 @@ def _frame_scope(doc: Doc, idx: int, event: Event | None) -> str | None:
     if "RU" in states and len(ca) == 1:
         return "RU-" + ca[0]
     return None
+
+
+def _lead_pair(doc: Doc) -> str | None:
+    """Two Central Asian states the title and lead name, Russia not among them ("Japarov and
+    Rahmon signed the border treaty"): the text's pair."""
+    if len(doc.sentences) < 2:
+        return None
+    end = doc.sentences[1].end
+    states = _states_in(doc, 0, end)
+    ca = [c for c in CENTRAL_ASIA if c in states]
+    if "RU" in states or len(ca) != 2:
+        return None
+    return _pair(ca[0], ca[1])
 
 
 # ---------------------------------------------------------------------------- period
@@ -584,6 +633,13 @@ def _skip_amount(doc: Doc, s_start: int, a: _Amount, anchor: int | None) -> bool
     return bool(flow) and not _TURNOVER.search(doc.lower, max(s_start, a.start - 45), a.start)
 
 
+def _flow_only(doc: Doc, s_start: int, at: int) -> bool:
+    """ "Kazakh exports to Russia fell by 6.1%, while imports decreased by 1.2%": a change
+    whose clause names one flow and no trade as a whole is that flow's, not the turnover's."""
+    cut = max((m.end() for m in _CLAUSE_END.finditer(doc.lower, s_start, at)), default=s_start)
+    return bool(_FLOW.search(doc.lower, cut, at)) and not _TURNOVER.search(doc.lower, cut, at)
+
+
 @dataclass
 class _Reading:
     """What the sentences read so far tell the next one: the period a figure last named (a
@@ -671,7 +727,8 @@ def extract_trade(doc: Doc, event: Event | None) -> list[TradeFigure]:
         percents = [
             p
             for p in _percents(low, s.start)
-            if _is_change(doc, p.start, p.end)
+            if (p.growth or _is_change(doc, p.start, p.end))
+            and not _flow_only(doc, s.start, p.start)
             and not any(a.start <= p.start < a.end for a in amounts)
         ]
         marks = sorted([(a.start, a.end) for a in amounts] + [(p.start, p.end) for p in percents])
@@ -695,15 +752,21 @@ def extract_trade(doc: Doc, event: Event | None) -> list[TradeFigure]:
                 if inherited.explicit:
                     sentence_period = replace(inherited, how=inherited.how and "sentence_before")
 
-        def carried(text: str, at: int, s: Sentence = s) -> _Period:
+        def carried(
+            text: str, at: int, unit: str | None = None, s: Sentence = s, idx: int = idx
+        ) -> _Period:
             """No period of its own: the reporting period named before ("за тот же период"),
             else the period of the figure before it in the same paragraph, unless the figure is
-            a level as it stands ("trade with Belarus, which exceeds $50 billion")."""
+            a level as it stands ("trade with Belarus, which exceeds $50 billion"). A figure in
+            another currency right after one in dollars restates it ("In tenge terms, trade
+            reached 6.4 trillion tenge") and has its period."""
             if state.period is None:
                 return _NO_PERIOD
             if _PRESENT_LEVEL.search(doc.lower, max(s.start, at - 60), at):
                 return _NO_PERIOD
             if _REPORTING.search(text) or state.period_paragraph == s.paragraph:
+                return replace(state.period, how="sentence_before")
+            if unit not in (None, "USD") and figures_in.get(idx - 1):
                 return replace(state.period, how="sentence_before")
             return _NO_PERIOD
 
@@ -732,7 +795,9 @@ def extract_trade(doc: Doc, event: Event | None) -> list[TradeFigure]:
             own = _period(doc.lower[left:right], anchor, current)
             period = own if own.explicit else _period(doc.lower[s.start : a.end + 40], anchor)
             if not period.explicit:
-                period = sentence_period if sentence_period.explicit else carried(low, a.start)
+                period = (
+                    sentence_period if sentence_period.explicit else carried(low, a.start, a.unit)
+                )
             change = None
             for p in sorted(percents, key=lambda p: abs(p.start - a.end)):
                 if p.start in used or abs(p.start - a.end) > 160:
@@ -743,7 +808,7 @@ def extract_trade(doc: Doc, event: Event | None) -> list[TradeFigure]:
                 p_own = _period(doc.lower[pl:pr], anchor)
                 if p_own.explicit and (p_own.year, p_own.period) != (period.year, period.period):
                     continue  # the change has its own period: a figure of its own
-                change = p.value * _sign(doc, p.start, p.end)
+                change = _change(doc, p)
                 used.add(p.start)
                 break
             figures.append(
@@ -769,7 +834,7 @@ def extract_trade(doc: Doc, event: Event | None) -> list[TradeFigure]:
                 continue
             if restated is not None:
                 # "Бұл өткен жылдың сәйкес кезеңімен салыстырғанда 2,1 пайызға көп."
-                out[restated] = _with_change(out[restated], p.value * _sign(doc, p.start, p.end))
+                out[restated] = _with_change(out[restated], _change(doc, p))
                 restated = None
                 continue
             pl, pr = context(p.start, p.end)
@@ -781,6 +846,8 @@ def extract_trade(doc: Doc, event: Event | None) -> list[TradeFigure]:
                 period = sentence_period if sentence_period.explicit else carried(low, p.start)
             if (period.year, period.period) in periods_taken and figures:
                 continue
+            if p.factor is not None and not period.explicit:
+                continue  # "grew 2.5 times" over years unnamed: no period to grow in
             scope, scope_how = _figure_scope(doc, idx, pl, p.start, event, home)
             if scope is None:
                 continue
@@ -794,7 +861,7 @@ def extract_trade(doc: Doc, event: Event | None) -> list[TradeFigure]:
                     None,
                     None,
                     _qualifier(doc, p.start, p.end),
-                    p.value * _sign(doc, p.start, p.end),
+                    _change(doc, p),
                     _quote(doc, s.start, s.end),
                     period.how if period.year is not None else None,
                     scope_how,

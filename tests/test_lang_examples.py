@@ -4,7 +4,8 @@ They sit beside the language files (`normalise/data/lang/examples/<lang>.toml`) 
 adds a word adds the sentence it is for; each runs through `carta extract --batch`'s path and
 must give what its `expect` says. A key left out of `expect` is not checked; `trade` lists every
 figure the text holds (no others may be read); `absent` lists the fields of the event that must be
-null (TOML has no null: "no date is fixed", "a dateline city is no venue").
+null (TOML has no null: "no date is fixed", "a dateline city is no venue"); `names` lists every
+participant's name the text gives (no office or body taken for one).
 """
 
 from __future__ import annotations
@@ -32,6 +33,20 @@ def _load() -> list[tuple[str, dict[str, Any]]]:
 
 
 CASES = _load()
+
+
+_EXAMPLE_KEYS = {"kind", "text", "published", "url", "expect"}
+_EXPECT_KEYS = {
+    "relevant", "event_type", "countries", "status", "date", "city", "ordinal", "host_country",
+    "format", "participants", "names", "trade", "absent",
+}  # fmt: skip
+
+
+def test_examples_use_only_keys_the_test_reads() -> None:
+    """A misspelt key ("absent" outside expect) would pass unchecked."""
+    for cid, ex in CASES:
+        assert set(ex) <= _EXAMPLE_KEYS, (cid, set(ex) - _EXAMPLE_KEYS)
+        assert set(ex.get("expect", {})) <= _EXPECT_KEYS, (cid, set(ex["expect"]) - _EXPECT_KEYS)
 
 
 def test_every_language_has_examples() -> None:
@@ -69,7 +84,7 @@ def test_example(cid: str, ex: dict[str, Any]) -> None:
         assert event, f"no event to check {key} on"
         assert event.get(key) is None, f"{key}: expected none, got {event.get(key)!r} in {event}"
     for key, value in want.items():
-        if key in ("relevant", "trade", "participants", "absent"):
+        if key in ("relevant", "trade", "participants", "names", "absent"):
             continue
         have = event.get(key)
         if key == "countries":
@@ -80,6 +95,10 @@ def test_example(cid: str, ex: dict[str, Any]) -> None:
         assert sorted({p["country"] for p in event.get("participants", [])}) == sorted(
             want["participants"]
         ), event.get("participants")
+    if "names" in want:
+        # the people named, as the text names them: no body or title taken for a name
+        names = sorted(p["name"] for p in event.get("participants", []) if p["name"])
+        assert names == sorted(want["names"]), event.get("participants")
     if "trade" in want:
         figures = list(got["trade_figures"])
         for f in want["trade"]:

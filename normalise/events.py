@@ -541,7 +541,10 @@ def _event_type(doc: Doc, t: Trigger, kind: str, people: list[Mention]) -> str:
 def _is_reference(doc: Doc, t: Trigger) -> bool:
     """A past meeting recalled in passing ("after the first summit last year")."""
     s = doc.sentences[t.sentence]
-    return bool(lx.REFERENCE.search(doc.lower[s.start : t.start]))
+    return bool(
+        lx.REFERENCE.search(doc.lower[s.start : t.start])
+        or lx.REFERENCE_OPENING.match(doc.lower, s.start, t.start)
+    )
 
 
 def _is_topic(doc: Doc, t: Trigger) -> bool:
@@ -565,6 +568,8 @@ def find_candidates(doc: Doc) -> list[Candidate]:
             continue  # "в аэропорту его встретил ...": a welcome on arrival, not a meeting
         if _denied_plan(doc, t):
             continue  # "a call with the president is not planned": no event
+        if _tally(doc, t):
+            continue  # "the leaders met four times last year": a count, no one meeting
         people = _eligible_people(doc, idx)
         person_states = {doc.gazetteer.person(m.key).country for m in people}
         if t.label == "ca_ru":
@@ -586,6 +591,20 @@ def find_candidates(doc: Doc) -> list[Candidate]:
             out.append(
                 _candidate(
                     doc, t, "ca_ru", tuple(sorted(("RU", *CENTRAL_ASIA))), people, "states_listed"
+                )
+            )
+            continue
+        if region and t.label is None and not ca and _region_and_russia(doc, idx):
+            # "consultations of the deputy foreign ministers of the Central Asian countries and
+            # the Russian Federation": the format written out
+            out.append(
+                _candidate(
+                    doc,
+                    t,
+                    "ca_ru",
+                    tuple(sorted(("RU", *CENTRAL_ASIA))),
+                    people,
+                    "region_and_russia",
                 )
             )
             continue
@@ -647,12 +666,35 @@ def find_candidates(doc: Doc) -> list[Candidate]:
     return out
 
 
+def _tally(doc: Doc, t: Trigger) -> bool:
+    s = doc.sentences[t.sentence]
+    for m in lx.TALLY.finditer(doc.lower, max(s.start, t.start - 30), min(s.end, t.end + 25)):
+        lo, hi = min(t.end, m.start()), max(t.start, m.end())
+        if not re.search(r"[,;:]", doc.lower[lo:hi]):
+            return True
+    return False
+
+
 def _denied_plan(doc: Doc, t: Trigger) -> bool:
     s = doc.sentences[t.sentence]
     for m in lx.NOT_PLANNED.finditer(doc.lower, s.start, s.end):
         lo, hi = min(t.end, m.start()), max(t.start, m.end())
         if not re.search(r"[,;:]", doc.lower[lo:hi]):
             return True
+    return False
+
+
+def _region_and_russia(doc: Doc, idx: int) -> bool:
+    """ "кишварҳои Осиёи Марказӣ ва Федератсияи Россия", "the countries of Central Asia and
+    Russia": the region and Russia joined by "and", as the two sides of one meeting."""
+    s = doc.sentences[idx]
+    russia = [c for c in doc.in_sentence(doc.countries, idx) if c.key == "RU"]
+    for r in lx.REGION_RX.finditer(doc.lower, s.start, s.end):
+        for c in russia:
+            lo, hi = (r.end(), c.start) if r.end() <= c.start else (c.end, r.start())
+            gap = doc.lower[lo:hi]
+            if len(gap) <= 25 and lx.AND.search(gap) and not re.search(r"[,;:]", gap):
+                return True
     return False
 
 
@@ -767,7 +809,7 @@ def choose_main(doc: Doc, cands: list[Candidate]) -> Candidate | None:
     if not cands:
         return None
     for c in sorted(cands, key=lambda c: c.trigger.start):
-        if c.topic or _sideline_of_earlier(doc, c, cands):
+        if c.topic or c.reference or _sideline_of_earlier(doc, c, cands):
             continue
         states = {doc.gazetteer.person(m.key).country for m in c.persons}
         if len(states & set(c.countries)) >= 2 and (
@@ -815,6 +857,12 @@ def _talks_of_visit(doc: Doc, visit: Candidate) -> Candidate | None:
         if c.status == "announced" and c.status_found == "cue" and not c.topic:
             return c
     return None
+
+
+def _same_standing(main: Candidate, c: Candidate) -> bool:
+    """A topic lends nothing to a reported meeting, nor does a meeting recalled ("Эске салсак,
+    the first summit was held in Astana in 2022") to the one the text reports."""
+    return (main.topic or not c.topic) and (main.reference or not c.reference)
 
 
 def _same_event(main: Candidate, c: Candidate) -> bool:
@@ -916,12 +964,17 @@ def _belongs_elsewhere(doc: Doc, d: DateMention, main: Candidate, idx: int, ours
     # 9 октября")
     # Nor does the summit on whose sidelines the meeting was held ("on the sidelines of the SCO
     # summit in Astana on 3 July"): the meeting is within its days.
+    # "Tashrif dasturiga ko'ra, 8-may kuni ... uchrashuv": a visit does not claim the one day
+    # of a meeting in its sentence (a visit holds its meetings; a range of days is the visit's)
     here = [
         t
         for t in triggers
         if t.sentence == idx
         and not t.sidelines
         and (not _framing(doc, t) or _rival_meeting(t, mine, ours))
+        and not (
+            t.kind == "visit" and idx == mine.sentence and mine.kind != "visit" and not d.is_range
+        )
     ]
     if here:
         nearest = min(here, key=lambda t: _distance((t.start, t.end), (d.start, d.end)))
@@ -1164,10 +1217,13 @@ def _venue(
             c = min(cities, key=lambda x: (apart(x), abs(x.start - pos)))
             how = "residence" if c.kind == "residence" else "text"
             return _city_name(doc, c.key), _city_country(doc, c.key), how
-        iso = _capital_named(doc, idx)
+        iso = _capital_named(doc, idx) or _our_capital(doc, idx, main)
         if iso:
             cap = doc.gazetteer.registry.country(iso).capital
             return _city_name(doc, cap), iso, "capital_named"
+    framed = _framing_event_city(doc, main)
+    if framed is not None:
+        return _city_name(doc, framed), _city_country(doc, framed), "setting"
     vl = doc.venue_line
     if vl is not None and main.trigger.sentence <= doc.sentence_index(vl.end) + 2:
         return _city_name(doc, vl.city), _city_country(doc, vl.city), "venue_line"
@@ -1267,6 +1323,48 @@ def _capital_named(doc: Doc, idx: int) -> str | None:
             if len(gap) <= 12 and _CAPITAL_GAP.match(gap):
                 return c.key
     return None
+
+
+def _framing_event_city(doc: Doc, main: Candidate) -> str | None:
+    """ "The CIS summit will be held in St Petersburg ... Within the summit, Putin and
+    Berdimuhamedov will meet": a meeting framed by a summit the text placed earlier is in that
+    summit's city."""
+    triggers, _ = labelled_triggers(doc)
+    t = main.trigger
+    frames = [
+        f
+        for f in triggers
+        if f.sentence == t.sentence and f.end <= t.start and f.kind in ("summit", "forum")
+    ]
+    if not frames or main.kind == "ca_ru":
+        return None
+    kinds = {f.kind for f in frames}
+    for idx in range(t.sentence - 1, -1, -1):
+        placed = [
+            x
+            for x in triggers
+            if x.sentence == idx and (x.kind in kinds or x.label not in (None, "ca_ru"))
+        ]
+        if not placed:
+            continue
+        cities = [
+            c
+            for c in doc.in_sentence(doc.cities, idx)
+            if not doc.in_dateline(c.start) and _can_be_venue(doc, c)
+        ]
+        if cities:
+            return cities[0].key
+    return None
+
+
+def _our_capital(doc: Doc, idx: int, main: Candidate) -> str | None:
+    """ "paýtagtymyzda" (in our capital), written by a ministry of the language's state, when
+    that state is a party."""
+    lang = lx.LEXICON.languages.get(doc.language or "")
+    s = doc.sentences[idx]
+    if lang is None or lang.state not in main.countries:
+        return None
+    return lang.state if lx.OUR_CAPITAL.search(doc.lower, s.start, s.end) else None
 
 
 _CLAUSE_BREAK = re.compile(r"[;:()\"«»“”]|,\s(?=[^,]*$)")
@@ -1437,8 +1535,12 @@ def _titled_parties(
     out_roles: dict[str, str] = {}
     used: set[int] = set()
     for start, end, role in sorted(offices):
-        if any(end <= a <= end + 40 or start - 3 <= b <= start for a, b in named_at):
-            continue  # the title of a person the text names
+        if any(
+            (end <= a <= end + 40 and not re.search(r"[,;]", doc.lower[end:a]))
+            or start - 3 <= b <= start
+            for a, b in named_at
+        ):
+            continue  # the title of a person the text names (not one after a comma)
         last_word = doc.lower.rfind(" ", start, end) + 1 or start
         if lx.GROUP.match(doc.lower, last_word) or lx.GROUP.match(doc.lower, start):
             continue  # "министрлерінің", "the foreign ministers": a group, not one official
@@ -1481,7 +1583,7 @@ def _titled_parties(
         holders = doc.gazetteer.registry.holders(c.key, role, day) if role and day else []
         person = holders[0] if len(holders) == 1 else None
         # a state named before its delegation is not part of the title
-        named = [] if start - c.end > 30 else [c]
+        named = [] if start - c.end > 30 or lx.DELEGATION.match(doc.lower, c.end + 1) else [c]
         lo = min(start, *(x.start for x in named), deputy.start() if deputy else start)
         hi = max(end, *(x.end for x in named), deputy.end() if deputy else end)
         title = doc.text[lo:hi].strip(" ,")
@@ -1610,6 +1712,8 @@ def _unregistered_people(doc: Doc, idx: int, sides: tuple[str, ...]) -> list[Par
             continue  # a region, a state or a title, not a person's name
         if lx.BODY_OF.search(doc.lower, max(s.start, start - 12), start):
             continue  # "Deputy Minister of Foreign Affairs": the body a title serves
+        if any(a < end and start < b for a, b, _ in labelled_triggers(doc)[1]):
+            continue  # "Көз карандысыз Мамлекеттердин Шериктештиги": a format's name (the CIS)
         before = doc.text[max(s.start, floor, start - 90) : start]
         clause = _last_clause(before).lower()
         titles = list(lx.TITLE_WORDS.finditer(clause))
@@ -1757,9 +1861,10 @@ def _coreferent_sentences(
         if fits(idx) and (lx.BACK_REFERENCE.match(doc.lower[s.start : s.end]) or setting or group):
             # "The meeting took place ...", "Володин в ходе переговоров в Душанбе ..."
             out.append(idx)
-    # "The Russian delegation was led by ..., the Tajik one by ...": the sentence right after
-    # the meeting's names who led each side
-    for idx in (main.trigger.sentence + 1, main.trigger.sentence + 2):
+    # "The Russian delegation was led by ..., the Tajik one by ...": a sentence right after
+    # one of the meeting's (a headline's, a lead's) names who led each side
+    near = sorted({i + k for i in [main.trigger.sentence, *taken] for k in (1, 2)})
+    for idx in near:
         if idx < len(doc.sentences) and fits(idx):
             s = doc.sentences[idx]
             if lx.DELEGATION.search(doc.lower, s.start, s.end):
@@ -1829,7 +1934,7 @@ def build_event(doc: Doc, cands: list[Candidate]) -> Event | None:
     main = choose_main(doc, cands)
     if main is None:
         return None
-    same = [c for c in cands if _same_event(main, c) and (main.topic or not c.topic)]
+    same = [c for c in cands if _same_event(main, c) and _same_standing(main, c)]
     if main.trigger.kind == "visit":
         # The talks of a visit are the meeting ("arrived today ... talks will be held on
         # Tuesday"): they give its status and date.
@@ -1838,7 +1943,7 @@ def build_event(doc: Doc, cands: list[Candidate]) -> Event | None:
             talks = _talks_of_visit(doc, main)
         if talks is not None:
             main = talks
-            same = [c for c in cands if _same_event(main, c) and (main.topic or not c.topic)]
+            same = [c for c in cands if _same_event(main, c) and _same_standing(main, c)]
     order = same
     if _is_headline(doc, main.trigger.sentence):
         # A headline's meeting is told by the body: its words of the same kind come first

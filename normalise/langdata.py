@@ -25,7 +25,9 @@ LANG_DIR = Path(__file__).with_name("data") / "lang"
 LANGUAGES = ("en", "ru", "kk", "ky", "tg", "tk", "uz")
 Kind = Literal["phrases", "numbered", "labelled", "suffixes"]
 _KINDS = ("phrases", "numbered", "labelled", "suffixes")
-_META_KEYS = {"code", "name", "scripts", "transliterate", "ordinal_after_noun", "verb_final"}
+_META_KEYS = {
+    "code", "name", "scripts", "transliterate", "ordinal_after_noun", "verb_final", "state",
+}  # fmt: skip
 _LETTER_START = re.compile(r"[^\W_]")
 # "Not preceded by a letter": a phrase starts at the start of a word (digits may touch it).
 WORD_START = r"(?<![^\W\d_])"
@@ -55,6 +57,7 @@ class LanguageData:
     values: Mapping[str, Any] = field(repr=False)  # concept name -> list | dict
     ordinal_after_noun: bool = False  # Tajik: нишасти ҳаштум (the meeting eighth)
     verb_final: bool = False  # the object before the verb: "Lavrovni qabul qildi"
+    state: str | None = None  # the state whose language it is: "our capital" is its capital
 
     def phrases(self, concept: str) -> list[str]:
         """The phrases of a `phrases` concept, with their transliterations."""
@@ -309,6 +312,7 @@ def load_language(path: Path, concepts: Mapping[str, Concept]) -> LanguageData:
         values=values,
         ordinal_after_noun=bool(meta.get("ordinal_after_noun", False)),
         verb_final=bool(meta.get("verb_final", False)),
+        state=str(meta["state"]) if meta.get("state") else None,
     )
 
 

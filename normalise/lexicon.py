@@ -86,6 +86,7 @@ def tense_cues(language: str | None) -> tuple[re.Pattern[str], re.Pattern[str]]:
 HELD = re.compile(LEXICON.source("status.held") + "|" + LEXICON.source("status.in_progress"))
 IN_PROGRESS = concept("status.in_progress")
 POSTPONED = concept("status.postponed")
+OUR_CAPITAL = concept("place.our_capital")
 NOT_PLANNED = concept("status.not_planned")
 REPORTED = concept("status.reported")
 CANCELLED = concept("status.cancelled")
@@ -275,6 +276,16 @@ SETTING_AFTER = re.compile(
     r"\W{0,3}(?:[^\W\d_]+\s+){0,1}?" + _alt("status.setting_before", "format.sidelines")
 )
 REFERENCE = re.compile(source("status.reference_before") + r"[^.;!?]{0,60}$")
+# "Ýatladyp geçsek, ... duşuşypdylar", "Напомним, ...": opening the sentence, it covers all of it
+REFERENCE_OPENING = re.compile(r"\W*(?:" + source("status.reference_before") + r")")
+# "met four times last year", "чор маротиба вохӯрданд": a count of meetings, not one of them
+TALLY = re.compile(
+    r"(?:\d+|"
+    + alternation(p for ps in LEXICON.table("number.words").values() for p in ps)
+    + r")\s*-?\s*(?:"
+    + source("number.times")
+    + r")(?![^\W\d_])"
+)
 NEGATED_TRIGGER = re.compile(source("event.negation") + r"\s+$")
 VISIT_WORDS = re.compile(_alt("event.visit", "place.arrival"))
 VISIT_TO = re.compile(
@@ -285,7 +296,18 @@ CITY_WORD = re.compile(r"[»\"”]?\s+(?:[^\W\d_]+\s+)?" + source("place.city_wo
 LOCATIVE_OR_TO = re.compile(_alt("place.locative", "place.to") + r"\s+$")
 CAPITAL = concept("place.capital")
 FORMAT_WORD_AFTER = re.compile(r"\s*" + source("format.word"))
-PREMODIFIER_GAP = re.compile(r"^[\W_]*(?:" + source("format.premodifier") + r"[\W_]*)?$")
+# "«Борбордук Азия – Россия» форматындагы экинчи саммит": the format's words and the
+# meeting's ordinal may stand between a format name and its meeting noun.
+_ANY_ORDINAL = (
+    r"(?:"
+    + alternation(p for ps in LEXICON.table("ordinal.words").values() for p in ps)
+    + r"|\d{1,2}-?"
+    + ORDINAL_SUFFIX
+    + r"|[ivx]{1,5})"
+)
+PREMODIFIER_GAP = re.compile(
+    r"^[\W_]*(?:" + source("format.premodifier") + r"[\W_]*)?(?:" + _ANY_ORDINAL + r"[\W_]*)?$"
+)
 BACK_REFERENCE = re.compile(r"\W*" + _alt("event.back_reference", "event.summit"))
 ANAPHORA_START = re.compile(r"\W*" + source("event.anaphora"))
 FIRST_TIME = concept("ordinal.first_time")

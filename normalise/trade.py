@@ -186,6 +186,7 @@ _HALF = lx.concept("trade.half_year")
 _SINCE_START = lx.BEGINNING_OF_YEAR
 _REPORTING = lx.concept("trade.reporting_period")
 _DOLLAR_NEXT = re.compile(r"\W{0,3}" + lx.source("money.usd"))
+_DOLLAR_BEFORE = re.compile(lx.source("money.usd") + r"\.?\s*$")
 _TOTAL = lx.concept("trade.total")
 _PRESENT_LEVEL = lx.concept("trade.present_level")
 _THIS = re.compile(r"\W*" + lx.source("trade.restating"))
@@ -337,8 +338,8 @@ def _foreign_in(doc: Doc, start: int, end: int) -> list[str]:
         for m in rx.finditer(window):
             if topic_context(doc.lower, start + m.start()):
                 continue
-            if _DOLLAR_NEXT.match(window, m.end()):
-                continue  # "14,6 миллиард АҚШ долларына": the currency's country, no party
+            if _DOLLAR_NEXT.match(window, m.end()) or _DOLLAR_BEFORE.search(window, 0, m.start()):
+                continue  # "14,6 миллиард АҚШ долларына", "доллари ИМА": the currency's country
             found.append((m.start(), iso))
             break
     return [iso for _, iso in sorted(found)]
@@ -392,6 +393,8 @@ def _frame_scope(doc: Doc, idx: int, event: Event | None) -> str | None:
     for j in range(idx, max(-1, idx - 3), -1):
         s = doc.sentences[j]
         sc = _scope(doc, s.start, s.end)
+        if sc == "-":
+            return None  # the sentence speaks of trade with no one pair ("with the EAEU")
         if sc:
             return sc
     states = {m.key for m in doc.countries}
@@ -595,7 +598,7 @@ def _sign(doc: Doc, start: int, end: int) -> float:
     return -1.0 if _DOWN.search(window) and not _UP.search(window) else 1.0
 
 
-def _skip_amount(doc: Doc, s_start: int, a: _Amount, anchor: int | None) -> bool:
+def _skip_amount(doc: Doc, s_start: int, s_end: int, a: _Amount, anchor: int | None) -> bool:
     """A target, a forecast, money that is not trade, or one flow of it (exports only)."""
     before = doc.lower[max(s_start, a.start - 45) : a.start]
     if _TARGET.search(before) or _TARGET_AFTER.match(doc.lower, a.end):
@@ -609,11 +612,11 @@ def _skip_amount(doc: Doc, s_start: int, a: _Amount, anchor: int | None) -> bool
         t0 = governed[-1].start()
         if _TARGET.search(doc.lower[max(s_start, t0 - 30) : t0]):
             return True
-    opening = _FORECAST.search(doc.lower, s_start, min(a.start, s_start + 20))
+    opening = _FORECAST.search(doc.lower, s_start, min(a.start, s_start + 40))
     if opening and _OPENING_END.match(doc.lower, opening.end()):
         return True  # "Интизор меравад, ки ...", "Ожидается, что ...": the sentence forecasts
-    cut = _CLAUSE_END.search(doc.lower, a.end, a.end + 60)
-    following = doc.lower[a.end : cut.start() if cut else a.end + 60]
+    cut = _CLAUSE_END.search(doc.lower, a.end, min(s_end, a.end + 60))
+    following = doc.lower[a.end : cut.start() if cut else min(s_end, a.end + 60)]
     if lx.verb_final(doc.language) and _FORECAST.search(following):
         return True  # "30 млрд долларға жетеді деп күтілуде": the forecast word follows
     if _FORECAST.search(before):
@@ -624,8 +627,11 @@ def _skip_amount(doc: Doc, s_start: int, a: _Amount, anchor: int | None) -> bool
     nearest_trade = max(
         (m.end() for m in lx.TRADE.finditer(doc.lower, s_start, a.start)), default=None
     )
+    # "$5 billion in investment"; in the verb-final languages the amount qualifies the noun
+    # after it ("80 mln dollardan gowrak şertnamalara": agreements worth over $80 million)
+    reach = 25 if lx.verb_final(doc.language) else 15
     nearest_not = max(
-        (m.end() for m in _NOT_TRADE.finditer(doc.lower, s_start, a.end + 15)), default=None
+        (m.end() for m in _NOT_TRADE.finditer(doc.lower, s_start, a.end + reach)), default=None
     )
     if nearest_not is not None and (nearest_trade is None or nearest_not > nearest_trade):
         return True
@@ -657,9 +663,16 @@ def _home_state(doc: Doc) -> str | None:
     ..." in an item on Kazakhstan's trade is RU-KZ: the first state its lead names (the first
     sentence that names one), unless that is Russia (Russia's own trade: each pair is named)."""
     for idx in range(min(len(doc.sentences), 3)):
-        named = [m.key for m in doc.in_sentence(doc.countries, idx)]
+        # a state, or an official of one ("Муҳриддин: Россия шарики асосии ...")
+        named = sorted(
+            [(m.start, m.key) for m in doc.in_sentence(doc.countries, idx)]
+            + [
+                (m.start, doc.gazetteer.person(m.key).country)
+                for m in doc.in_sentence(doc.people, idx)
+            ]
+        )
         if named:
-            return None if named[0] == "RU" else named[0]
+            return None if named[0][1] == "RU" else named[0][1]
     return None
 
 
@@ -723,7 +736,9 @@ def extract_trade(doc: Doc, event: Event | None) -> list[TradeFigure]:
         )
         if not trade_here and not prev_trade:
             continue
-        amounts = [a for a in _amounts(low, s.start) if not _skip_amount(doc, s.start, a, anchor)]
+        amounts = [
+            a for a in _amounts(low, s.start) if not _skip_amount(doc, s.start, s.end, a, anchor)
+        ]
         percents = [
             p
             for p in _percents(low, s.start)
@@ -766,7 +781,7 @@ def extract_trade(doc: Doc, event: Event | None) -> list[TradeFigure]:
                 return _NO_PERIOD
             if _REPORTING.search(text) or state.period_paragraph == s.paragraph:
                 return replace(state.period, how="sentence_before")
-            if unit not in (None, "USD") and figures_in.get(idx - 1):
+            if unit not in (None, "USD") and 0 <= idx - state.last_value_sentence <= 3:
                 return replace(state.period, how="sentence_before")
             return _NO_PERIOD
 

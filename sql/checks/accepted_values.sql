@@ -37,7 +37,8 @@ SELECT 'meeting_mentions.date_found', mention_id, date_found FROM meeting_mentio
 WHERE date_found NOT IN ('text', 'text_year_inferred', 'relative', 'dateline')
 UNION ALL
 SELECT 'meeting_mentions.city_found', mention_id, city_found FROM meeting_mentions
-WHERE city_found NOT IN ('text', 'venue_line', 'residence', 'capital_named', 'scene', 'dateline')
+WHERE city_found NOT IN ('text', 'venue_line', 'residence', 'capital_named', 'scene', 'setting',
+                         'dateline')
 UNION ALL
 SELECT 'meeting_mentions.ordinal_found', mention_id, ordinal_found FROM meeting_mentions
 WHERE ordinal_found NOT IN ('text', 'first_time', 'back_reference')

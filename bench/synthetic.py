@@ -170,7 +170,8 @@ def generate(con: object, n: int) -> None:
                CASE WHEN k = 2 THEN 'text/plain' ELSE 'text/html; charset=utf-8' END,
                CASE k WHEN 0 THEN 80000 WHEN 1 THEN 60000 ELSE 120 END,
                CASE WHEN k = 0 THEN d.content_hash ELSE sha256('other' || d.i || k) END,
-               120.0, NULL
+               120.0, NULL,
+               CASE WHEN k = 1 AND d.i % 97 = 0 THEN 'transient' END
         FROM _d d, range(3) r(k)
         """
     )

@@ -47,8 +47,6 @@ from warehouse.reports import meeting_rows, run_report, source_alerts, trend_row
 from warehouse.runs import RunSummary, record_run
 
 GOOD = {"ok", "partial"}
-# Statuses that a later attempt may cure; "unreachable" because of DNS or a refused host is not.
-TRANSIENT_MARKERS = ("timed out", "timeout", "reset", "temporar", "503", "502", "504", "500")
 
 
 class RunParams(BaseModel):
@@ -93,14 +91,6 @@ class ReprocessParams(BaseModel):
     batch_size: int = Field(default=500, ge=10, le=10_000, description="Documents per batch.")
 
 
-class SourceUnreachable(RuntimeError):
-    """A transient network failure: worth a Prefect retry of the read task."""
-
-    def __init__(self, result: SourceResult) -> None:
-        super().__init__(f"{result.site}: {result.reason}")
-        self.result = result
-
-
 def _logger() -> Any:
     try:
         return get_run_logger()
@@ -108,26 +98,10 @@ def _logger() -> Any:
         return get_logger("carta")
 
 
-def _retry_transient(task: Any, task_run: Any, state: State[Any]) -> bool:
-    """Retry the read task on transient network errors only, never on anything else."""
-    try:
-        state.result()
-    except SourceUnreachable:
-        return True
-    except Exception:  # noqa: BLE001 - any other error is final: no retry
-        return False
-    return False
-
-
-@task(
-    name="read-source",
-    task_run_name="read-{source.id}",
-    retries=2,
-    retry_delay_seconds=[10, 60],
-    retry_jitter_factor=0.5,
-    retry_condition_fn=_retry_transient,
-    cache_policy=NO_CACHE,
-)
+# No Prefect retries: the HTTP client owns retrying (urllib3 for a request, itself for a body),
+# deciding from each failure's kind; a second owner would repeat requests the first already
+# repeated, against a fresh client that forgot the host's delay and health.
+@task(name="read-source", task_run_name="read-{source.id}", cache_policy=NO_CACHE)
 def read_source_task(
     source: SourceConfig,
     state: SourceState | None,
@@ -138,12 +112,7 @@ def read_source_task(
 ) -> SourceResult:
     remembered = state.robots_txt if state is not None else None
     with HttpClient(config.settings, run_id=run_id, robots_cache=remembered) as http:
-        result = read_source(source, state, http, mode=mode, since=since)  # type: ignore[arg-type]
-    if result.status == "unreachable" and any(
-        m in (result.reason or "").lower() for m in TRANSIENT_MARKERS
-    ):
-        raise SourceUnreachable(result)
-    return result
+        return read_source(source, state, http, mode=mode, since=since)  # type: ignore[arg-type]
 
 
 @task(name="extract", task_run_name="extract-{result.site}", cache_policy=NO_CACHE)
@@ -315,10 +284,7 @@ def _read_all(
             results.append(fut.result())
         else:
             exc = state.result(raise_on_failure=False)
-            if isinstance(exc, SourceUnreachable):
-                results.append(exc.result)
-            else:
-                results.append(SourceResult(src.id, "failed", f"{type(exc).__name__}: {exc}"))
+            results.append(SourceResult(src.id, "failed", f"{type(exc).__name__}: {exc}"))
         if progress is not None:
             update_progress_artifact(artifact_id=progress, progress=100.0 * i / len(sources))
     return results
@@ -352,7 +318,8 @@ def _pipeline(kind: str, params: RunParams, mode: str, since: date | None) -> St
     if until is not None:
         results = [_drop_after(r, until) for r in results]
     summary.sources = {
-        r.site: {"status": r.status, "reason": r.reason, **r.counts} for r in results
+        r.site: {"status": r.status, "failure": r.failure, "reason": r.reason, **r.counts}
+        for r in results
     }
     extracted = [extract_task.submit(r) for r in results if r.articles]
     extractions: dict[str, Extraction] = {}

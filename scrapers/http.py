@@ -29,12 +29,18 @@ from urllib.parse import urljoin, urlsplit, urlunsplit
 import requests
 from protego import Protego
 from requests.adapters import HTTPAdapter
-from urllib3.exceptions import MaxRetryError, NameResolutionError
+from urllib3.exceptions import (
+    ConnectTimeoutError,
+    MaxRetryError,
+    NameResolutionError,
+    ProtocolError,
+    ReadTimeoutError,
+)
 from urllib3.util.retry import Retry
 
 from scrapers.blocks import detect_api_refusal, detect_block
 from scrapers.config import Politeness, Settings, SourceConfig
-from scrapers.records import FetchRecord, Outcome, sha256_hex
+from scrapers.records import FailureKind, FetchRecord, Outcome, failure_of, sha256_hex
 from warehouse.keys import stable_hash
 
 log = logging.getLogger(__name__)
@@ -126,6 +132,7 @@ class _Host:
     next_at: float = 0.0
     failures: int = 0
     down_reason: str | None = None
+    down_kind: FailureKind = "transient"
 
 
 @dataclass
@@ -282,6 +289,7 @@ class HttpClient:
             body: bytes | None = None,
             error: str | None = None,
             keep_body: bool = False,
+            failure: FailureKind | None = None,
         ) -> Response:
             hdrs = hdrs or {}
             record = FetchRecord(
@@ -303,6 +311,7 @@ class HttpClient:
                 content_hash=sha256_hex(body) if body is not None else None,
                 elapsed_ms=round((time.monotonic() - t0) * 1000, 1),
                 error=error,
+                failure=failure or failure_of(outcome, status),
             )
             sink.append(record)
             if self.on_fetch is not None:
@@ -329,6 +338,7 @@ class HttpClient:
                     "unreachable",
                     reason=f"{parts.netloc} unreachable earlier in this run: {gate.down_reason}",
                     final_url=current,
+                    failure=gate.down_kind,
                 )
             if check_robots:
                 robots = self.robots(source, current, sink)
@@ -352,21 +362,42 @@ class HttpClient:
                     send_headers["If-None-Match"] = etag
                 if modified:
                     send_headers["If-Modified-Since"] = modified
-            with gate.lock:
-                wait = gate.next_at - time.monotonic()
-                if wait > 0:
-                    time.sleep(wait)
-                try:
-                    result = self._send(source, current, method, json_body, send_headers, p, t0)
-                finally:
-                    gate.next_at = time.monotonic() + delay
+            attempt = 0
+            while True:
+                with gate.lock:
+                    wait = gate.next_at - time.monotonic()
+                    if wait > 0:
+                        time.sleep(wait)
+                    try:
+                        result = self._send(
+                            source, current, method, json_body, send_headers, p, time.monotonic()
+                        )
+                    finally:
+                        gate.next_at = time.monotonic() + delay
+                # The one retry policy, read from the failure's kind: urllib3's Retry (below)
+                # repeats a request that failed before its answer began; a body that broke off
+                # or missed its deadline is repeated here, on the same budget and backoff.
+                if not (
+                    isinstance(result, _Failure)
+                    and result.kind == "transient"
+                    and result.phase == "body"
+                    and attempt < p.retries
+                ):
+                    break
+                time.sleep(_backoff(p, attempt))
+                attempt += 1
             if isinstance(result, _Failure):
                 with self._lock:
                     gate.failures += 1
                     if result.dns or gate.failures >= p.host_down_after:
                         gate.down_reason = result.reason
+                        gate.down_kind = result.kind
                 return done(
-                    result.outcome, reason=result.reason, final_url=current, error=result.error
+                    result.outcome,
+                    reason=result.reason,
+                    final_url=current,
+                    error=result.error,
+                    failure=result.kind,
                 )
             gate.failures = 0
             status, hdrs, body, cut = result
@@ -468,17 +499,31 @@ class HttpClient:
                 "TLS verification failed; if the site's chain is incomplete, give this source a "
                 "ca_bundle (docs/sources.md)",
                 _short(exc),
+                kind="permanent",
             )
-        except requests.exceptions.ConnectionError as exc:
-            dns = _caused_by(exc, NameResolutionError)
-            what = "DNS lookup failed" if dns else "connection failed"
-            return _Failure(
-                "unreachable", f"{what} for {urlsplit(url).netloc}", _short(exc), dns=dns
-            )
-        except requests.exceptions.Timeout as exc:
-            return _Failure("unreachable", "timed out", _short(exc))
+        except (requests.exceptions.Timeout, requests.exceptions.ConnectionError) as exc:
+            # requests reports a read timeout inside urllib3's retries as a ConnectionError:
+            # the cause, not the wrapper, says what happened
+            netloc = urlsplit(url).netloc
+            if _caused_by(exc, NameResolutionError):
+                return _Failure(
+                    "unreachable",
+                    f"DNS lookup failed for {netloc}",
+                    _short(exc),
+                    dns=True,
+                    kind="permanent",
+                )
+            if _caused_by(exc, ConnectTimeoutError):
+                why = f"timed out connecting to {netloc} (connect timeout "
+                why += f"{p.connect_timeout_seconds:g} s)"
+                return _Failure("unreachable", why, _short(exc))
+            if isinstance(exc, requests.exceptions.Timeout) or _caused_by(exc, ReadTimeoutError):
+                why = f"timed out waiting for {netloc} to answer (read timeout "
+                why += f"{p.read_timeout_seconds:g} s)"
+                return _Failure("unreachable", why, _short(exc))
+            return _Failure("unreachable", f"connection failed for {netloc}", _short(exc))
         except (requests.exceptions.InvalidURL, requests.exceptions.MissingSchema) as exc:
-            return _Failure("refused", "invalid URL", _short(exc))
+            return _Failure("refused", "invalid URL", _short(exc), kind="refused")
         except requests.exceptions.RequestException as exc:
             return _Failure("unreachable", "request failed", _short(exc))
         with resp:
@@ -498,7 +543,13 @@ class HttpClient:
             total = 0
             deadline = t0 + p.total_timeout_seconds
             try:
-                for chunk in resp.iter_content(64 * 1024):
+                # read1: at most one read of the socket per call, so a body that trickles in a
+                # byte at a time still comes back here to meet its deadline (iter_content would
+                # keep filling one 64 KiB chunk for as long as bytes keep coming).
+                while True:
+                    chunk = resp.raw.read1(64 * 1024, decode_content=True)
+                    if not chunk:
+                        break
                     total += len(chunk)
                     if total > p.max_bytes:
                         return (
@@ -511,14 +562,32 @@ class HttpClient:
                     if time.monotonic() > deadline:
                         return _Failure(
                             "unreachable",
-                            f"body not complete within {p.total_timeout_seconds:.0f} s",
+                            f"body not complete within the total timeout of "
+                            f"{p.total_timeout_seconds:g} s ({total} bytes read)",
                             None,
+                            phase="deadline",
                         )
-            except requests.exceptions.RequestException as exc:
+            except (ReadTimeoutError, TimeoutError) as exc:
                 return _Failure(
-                    "unreachable", "connection lost while reading the body", _short(exc)
+                    "unreachable",
+                    f"timed out reading the body (read timeout {p.read_timeout_seconds:g} s)",
+                    _short(exc),
+                    phase="body",
+                )
+            except (ProtocolError, OSError, requests.exceptions.RequestException) as exc:
+                return _Failure(
+                    "unreachable",
+                    "connection lost while reading the body",
+                    _short(exc),
+                    phase="body",
                 )
             return status, hdrs, b"".join(chunks), None
+
+
+def _backoff(p: Politeness, attempt: int) -> float:
+    """urllib3's backoff for the same attempt, so both places wait alike."""
+    base = p.backoff_seconds * (2**attempt)
+    return float(min(max(p.backoff_seconds * 8, 1.0), base))
 
 
 @dataclass(frozen=True)
@@ -527,6 +596,10 @@ class _Failure:
     reason: str
     error: str | None
     dns: bool = False
+    kind: FailureKind = "transient"
+    # request: urllib3 retries it; body: broke off, the client retries it; deadline: the total
+    # timeout ran out (a server that trickles will trickle again), not retried in this run
+    phase: str = "request"
 
 
 def _robots_from_text(text: str) -> _Robots:

@@ -26,6 +26,13 @@ Outcome = Literal[
     "bad_content",
     "robots_disallowed",
 ]
+# What a failure means for trying again, decided where it happened (the HTTP layer) and read by
+# the one retry policy: transient (a timeout, a dropped connection, 429, 5xx: later may work),
+# permanent (4xx, a name that does not resolve, a bad certificate, a body too large or of the
+# wrong type: the same request fails again), blocked (a challenge or refusal page), refused (we
+# did not send it: robots.txt, the allowlist, a bad URL).
+FailureKind = Literal["transient", "permanent", "blocked", "refused"]
+FAILURE_KINDS: tuple[FailureKind, ...] = ("transient", "permanent", "blocked", "refused")
 Purpose = Literal["robots", "listing", "article", "api", "probe", "feed", "sitemap"]
 Status = Literal[
     "ok", "partial", "blocked", "unreachable", "failed", "robots_forbidden", "layout_changed"
@@ -80,6 +87,7 @@ class FetchRecord:
     content_hash: str | None
     elapsed_ms: float | None
     error: str | None
+    failure: FailureKind | None = None  # None for ok and not_modified
 
     def row(self, run_id: str | None = None) -> dict[str, object]:
         """The `fetches` row; `run_id` fills in a record made before the run had an id."""
@@ -102,6 +110,7 @@ class FetchRecord:
             "content_hash": self.content_hash,
             "elapsed_ms": self.elapsed_ms,
             "error": self.error,
+            "failure_kind": self.failure,
         }
 
 
@@ -264,6 +273,7 @@ class SourceResult:
     counts: dict[str, int] = field(default_factory=dict)
     languages: dict[str, str] = field(default_factory=dict)
     robots: tuple[tuple[str, datetime, str], ...] = ()  # robots.txt read this run: origin, at, text
+    failure: FailureKind | None = None  # what a not-ok status means for trying again
 
     def summary(self) -> str:
         counts = ", ".join(f"{k}={v}" for k, v in self.counts.items())
@@ -272,6 +282,21 @@ class SourceResult:
 
 
 COUNT_KEYS = ("listed", "new", "changed", "unchanged", "failed", "blocked")
+
+
+def failure_of(outcome: Outcome, status_code: int | None) -> FailureKind | None:
+    """The kind of a fetch's failure from its outcome, where the outcome alone tells it."""
+    if outcome in ("ok", "not_modified"):
+        return None
+    if outcome == "blocked":
+        return "blocked"
+    if outcome in ("refused", "robots_disallowed"):
+        return "refused"
+    if outcome == "http_error":
+        return "transient" if status_code == 429 or (status_code or 0) >= 500 else "permanent"
+    if outcome in ("too_large", "bad_content"):
+        return "permanent"
+    return "transient"  # unreachable, unless the HTTP layer knew better
 
 
 def empty_counts() -> dict[str, int]:

@@ -18,7 +18,14 @@ from scrapers.adapters import get_adapter
 from scrapers.adapters.base import Context, LanguageOutcome, Mode
 from scrapers.config import SourceConfig, SourcesConfig
 from scrapers.http import FetchHook, HttpClient
-from scrapers.records import SourceResult, SourceState, Status, empty_counts
+from scrapers.records import (
+    FailureKind,
+    FetchRecord,
+    SourceResult,
+    SourceState,
+    Status,
+    empty_counts,
+)
 
 log = logging.getLogger(__name__)
 
@@ -100,17 +107,34 @@ def read_source(
         for origin, (at, text) in sorted(http.robots_read.items())
         if urlsplit(origin).netloc in hosts
     )
+    fetches = sh.take()
     return SourceResult(
         site=source.id,
         status=status,
         reason=reason,
-        fetches=sh.take(),
+        fetches=fetches,
         documents=tuple(ctx.documents),
         articles=tuple(ctx.articles),
         counts=dict(ctx.counts),
         languages={lang: o.status for lang, o in ctx.languages.items()},
         robots=robots,
+        failure=source_failure(status, fetches),
     )
+
+
+def source_failure(status: Status, fetches: Iterable[FetchRecord]) -> FailureKind | None:
+    """What a source's status means for trying again: its failed requests' kind (transient if
+    any was), blocked and refused as such; a layout change or an internal error is permanent."""
+    if status in ("ok", "partial"):
+        return None
+    if status == "blocked":
+        return "blocked"
+    if status == "robots_forbidden":
+        return "refused"
+    if status == "unreachable":
+        kinds = {f.failure for f in fetches if f.failure is not None}
+        return "transient" if "transient" in kinds or not kinds else "permanent"
+    return "permanent"
 
 
 def _guarded(
@@ -132,6 +156,7 @@ def _guarded(
             status="failed",
             reason=f"internal error: {type(exc).__name__}: {exc}",
             counts=empty_counts(),
+            failure="permanent",
         )
 
 

@@ -61,6 +61,8 @@ class RunSummary:
                 for k in ("listed", "new", "changed", "unchanged", "failed", "blocked")
             )
             why = str(s.get("reason") or "")
+            if s.get("failure"):
+                why = f"{s['failure']}: {why}" if why else str(s["failure"])
             reason = f" ({why[:160]}{'…' if len(why) > 160 else ''})" if why else ""
             lines.append(f"  {site:10s} {s.get('status', '?'):16s} {counts}{reason}")
         if self.new_meetings or self.changed_meetings:

@@ -59,5 +59,8 @@ SELECT 'fetches.outcome', fetch_id, outcome FROM fetches
 WHERE outcome NOT IN ('ok', 'not_modified', 'blocked', 'http_error', 'unreachable', 'refused',
                       'too_large', 'bad_content', 'robots_disallowed')
 UNION ALL
+SELECT 'fetches.failure_kind', fetch_id, failure_kind FROM fetches
+WHERE failure_kind NOT IN ('transient', 'permanent', 'blocked', 'refused')
+UNION ALL
 SELECT 'runs.status', run_id, status FROM runs
 WHERE status NOT IN ('running', 'completed', 'partial', 'failed');

@@ -50,6 +50,9 @@ class Scripted:
     headers: dict[str, str] = field(default_factory=dict)
     body: bytes = b""
     times: int = 1
+    trickle_seconds: float = 0.0  # a pause before each byte of the body (a slow-loris server)
+    stall_seconds: float = 0.0  # a pause after the headers, before the body
+    wait_seconds: float = 0.0  # a pause before answering at all
 
 
 @dataclass(frozen=True)
@@ -58,6 +61,8 @@ class Reply:
     body: bytes
     content_type: str
     headers: dict[str, str] = field(default_factory=dict)
+    trickle_seconds: float = 0.0
+    stall_seconds: float = 0.0
 
 
 Handler = Callable[["FixtureSite", Hit], Reply]
@@ -158,11 +163,15 @@ class FixtureSite:
                 if scripted.times <= 0:
                     queue.pop(0)
         if scripted is not None:
+            if scripted.wait_seconds:
+                time.sleep(scripted.wait_seconds)
             reply = Reply(
                 scripted.status,
                 scripted.body.replace(b"{{BASE}}", self.base.encode()),
                 scripted.headers.get("Content-Type", "text/html; charset=utf-8"),
                 {k: v.replace("{{BASE}}", self.base) for k, v in scripted.headers.items()},
+                scripted.trickle_seconds,
+                scripted.stall_seconds,
             )
         else:
             reply = self._route(hit)
@@ -229,7 +238,16 @@ class FixtureSite:
             req.send_header("Content-Length", str(len(body)))
             req.end_headers()
         try:
-            req.wfile.write(body)
+            if reply.stall_seconds:
+                req.wfile.flush()
+                time.sleep(reply.stall_seconds)
+            if reply.trickle_seconds:
+                for i in range(len(body)):
+                    req.wfile.flush()
+                    time.sleep(reply.trickle_seconds)
+                    req.wfile.write(body[i : i + 1])
+            else:
+                req.wfile.write(body)
         except (BrokenPipeError, ConnectionResetError):
             req.close_connection = True
 

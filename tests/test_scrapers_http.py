@@ -174,7 +174,7 @@ BLOCK_PAGES = {
     "shell": (
         200,
         b'<!doctype html><html><body><noscript>You need to enable JavaScript to run this app.</noscript><div id="root"></div></body></html>',  # noqa: E501
-        "JavaScript application shell",
+        "JavaScript shell (React)",
     ),
     "captcha": (
         403,

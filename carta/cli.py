@@ -76,6 +76,22 @@ def _read_query(args: argparse.Namespace) -> str:
     raise SystemExit("carta sql: give a query, --file FILE, or a query on standard input")
 
 
+def _refusal(exc: Exception, allow_files: bool) -> str | None:
+    """One line for a query that the confined connection refused, or None for any other error."""
+    import duckdb
+
+    text = str(exc)
+    if isinstance(exc, duckdb.InvalidInputException) and "configuration has been locked" in text:
+        return "this query changes a DuckDB setting, which carta sql does not allow"
+    if not isinstance(exc, duckdb.PermissionException):
+        return None
+    if "extension" in text.lower():
+        return "this query installs or loads a DuckDB extension, which carta sql does not allow"
+    if allow_files or "://" in text:
+        return "this query reads a URL or other remote file, which carta sql does not allow"
+    return "this query reads or writes files outside the warehouse; use --allow-files to allow it"
+
+
 def cmd_sql(args: argparse.Namespace) -> int:
     import duckdb
 
@@ -83,16 +99,17 @@ def cmd_sql(args: argparse.Namespace) -> int:
     if not query:
         print("carta sql: the query is empty", file=sys.stderr)
         return EXIT_USAGE
-    with db.reader(args.db, wait_seconds=args.wait) as con:
+    with db.query_reader(args.db, wait_seconds=args.wait, allow_files=args.allow_files) as con:
         try:
             rel = con.sql(query)
+            if rel is None:
+                return EXIT_OK
+            columns = list(rel.columns)
+            rows = rel.fetchall()
         except duckdb.Error as exc:
-            print(f"carta sql: {exc}", file=sys.stderr)
+            message = _refusal(exc, args.allow_files) or str(exc)
+            print(f"carta sql: {message}", file=sys.stderr)
             return EXIT_FAILED
-        if rel is None:
-            return EXIT_OK
-        columns = list(rel.columns)
-        rows = rel.fetchall()
     sys.stdout.write(render(columns, rows, args.format))
     return EXIT_OK
 
@@ -237,11 +254,22 @@ def build_parser() -> argparse.ArgumentParser:
         help="run a read-only SQL query against the warehouse",
         description="Run SQL against a read-only connection. The query comes from the argument, "
         "from --file, or from standard input ('-' or a pipe). While a load holds the file, "
-        "the query waits (see --wait) and then sees the whole load or none of it.",
+        "the query waits (see --wait) and then sees the whole load or none of it. The query "
+        "sees the warehouse and nothing else: writes, other files (COPY ... TO, EXPORT "
+        "DATABASE, read_csv, read_text, read_parquet, ATTACH), URLs, extensions (INSTALL, "
+        "LOAD) and SET are refused with exit code 1, unless --allow-files lets it use local "
+        "files.",
     )
     p.add_argument("query", nargs="?", help="the SQL text ('-' to read standard input)")
     p.add_argument("--file", "-f", metavar="FILE", help="read the SQL from FILE")
     p.add_argument("--format", choices=FORMATS, default="table", help="output format")
+    p.add_argument(
+        "--allow-files",
+        action="store_true",
+        help="let the query read and write local files, e.g. COPY (...) TO 'out.parquet', "
+        "EXPORT DATABASE 'dir', read_csv('x.csv'), ATTACH 'other.duckdb' (read-only); the "
+        "warehouse stays read-only, and URLs, extensions and SET stay refused",
+    )
     _add_db_options(p)
     p.set_defaults(handler=cmd_sql)
 

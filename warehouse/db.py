@@ -234,6 +234,41 @@ def reader(
         con.close()
 
 
+def confine(con: duckdb.DuckDBPyConnection, *, allow_files: bool = False) -> None:
+    """Shut a read-only connection in with its warehouse file, for SQL that a person typed.
+
+    `enable_external_access = false` refuses every path but the warehouse's own: COPY ... TO,
+    EXPORT / IMPORT DATABASE, read_csv / read_text / read_parquet / read_json / glob, ATTACH,
+    secrets, URLs, and INSTALL / LOAD of extensions (the ones the views use - icu, json, parquet -
+    are built in and already loaded). `allow_files` lets the query read and write local files
+    (the whole file system is an allowed directory) and still refuses URLs and extension loading;
+    ATTACHed files open read-only like the warehouse. `lock_configuration` then refuses every
+    later SET, so the query cannot turn any of this back on (DuckDB also refuses re-enabling
+    external access by itself).
+    """
+    if allow_files:
+        root = Path(os.sep).resolve().anchor.replace("'", "''")
+        con.execute(f"SET allowed_directories = ['{root}']")
+    con.execute("SET enable_external_access = false")
+    con.execute("SET lock_configuration = true")
+
+
+@contextlib.contextmanager
+def query_reader(
+    db: str | os.PathLike[str] | None = None,
+    *,
+    wait_seconds: float | None = None,
+    allow_files: bool = False,
+) -> Iterator[duckdb.DuckDBPyConnection]:
+    """A read-only connection for user SQL (`carta sql`): the warehouse and nothing else.
+
+    See `confine`; `allow_files=True` is the explicit opt-in to local files, for exports.
+    """
+    with reader(db, wait_seconds=wait_seconds) as con:
+        confine(con, allow_files=allow_files)
+        yield con
+
+
 @contextlib.contextmanager
 def writer(
     db: str | os.PathLike[str] | None = None, *, wait_seconds: float | None = None

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from datetime import UTC, datetime
 from urllib.parse import urlsplit
 
 from normalise.articles import extract_article
@@ -22,6 +23,7 @@ from scrapers.adapters import get_adapter
 from scrapers.config import Language, SourceConfig, SourcesConfig
 from scrapers.html import ParseError
 from scrapers.records import ParsedArticle
+from scrapers.when import plausible
 
 _HTML = re.compile(rb"<(?:!doctype\s+html|html|body|div|p|article|h1|head)\b", re.IGNORECASE)
 
@@ -63,7 +65,7 @@ def read_page(
     """Parse a page as the nightly would: the site's adapter, or the generic one."""
     source = source_for(url, config)
     try:
-        return get_adapter(source).parse_article(
+        article = get_adapter(source).parse_article(
             raw,
             url or source.base_url + "/",
             source,
@@ -72,6 +74,8 @@ def read_page(
         )
     except ParseError as exc:
         raise InputError(f"the HTML could not be parsed: {exc}") from exc
+    # a page read now, as if fetched now: a date after today is no publication date
+    return plausible(article, datetime.now(UTC))[0]
 
 
 def extract_input(

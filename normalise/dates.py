@@ -38,6 +38,11 @@ def month_of(word: str) -> int | None:
     return int(m.lastgroup[1:]) if m and m.lastgroup else None
 
 
+# No fact carta records is older: the five Central Asian states and the Russian Federation
+# became independent in 1991. A date before it is a misreading or a site's broken clock.
+EARLIEST_FACT = date(1991, 1, 1)
+
+
 @dataclass(frozen=True)
 class PartialDate:
     """A date known to the day, the month or only the year, with where it came from."""
@@ -124,9 +129,9 @@ _DAY_SUFFIX = (
 )
 
 _NUMERIC = re.compile(
-    r"(?<![\d.])(?P<d>\d{1,2})(?P<sep>[./])(?P<m>\d{1,2})(?P=sep)(?P<y>(?:19|20)\d{2})(?![\d])"
+    r"(?<![\d.])(?P<d>\d{1,2})(?P<sep>[./])(?P<m>\d{1,2})(?P=sep)(?P<y>[12]\d{3})(?![\d])"
 )
-_ISO = re.compile(r"(?<!\d)(?P<y>(?:19|20)\d{2})-(?P<m>\d{2})-(?P<d>\d{2})(?!\d)")
+_ISO = re.compile(r"(?<!\d)(?P<y>[12]\d{3})-(?P<m>\d{2})-(?P<d>\d{2})(?!\d)")
 # "11 April 2025", "11 апреля 2025 года", "11-апрели соли 2025", "9–10 октября", "April14" is
 # handled by _MONTH_DAY. Day and month may be glued by a hyphen ("11-aprel").
 # "15–16 May", "с 8 по 10 октября", "from 8 to 10 October": a range of days
@@ -141,18 +146,18 @@ _DAY_MONTH = re.compile(
     + _DAY_SUFFIX
     + ")?"
     r"\s*[-‑]?\s*(?P<mon>" + _WORD + r")\.?"
-    r"(?:,?\s*(?:" + _YEAR_BEFORE + r"\s+)?(?P<y>(?:19|20)\d{2})(?!\d)" + _YEAR_MARK + r")?",
+    r"(?:,?\s*(?:" + _YEAR_BEFORE + r"\s+)?(?P<y>[12]\d{3})(?!\d)" + _YEAR_MARK + r")?",
     re.IGNORECASE,
 )
 # "April 11, 2025", "April 11", "Apr. 11", "April14", "October 9-10"
 _MONTH_DAY = re.compile(
     r"(?<![\w])(?P<mon>" + _WORD + r")\.?\s*(?P<d>\d{1,2})(?:st|nd|rd|th)?"
     r"(?:" + _DASH + r"(?P<d2>\d{1,2}))?(?![\d])"
-    r"(?:,?\s+(?P<y>(?:19|20)\d{2})(?!\d))?"
+    r"(?:,?\s+(?P<y>[12]\d{3})(?!\d))?"
 )
 # "2025 жылғы 11 сәуір", "2025-жылдын 11-апрели", "2025-yil 11-aprel", "2025 ýylyň 11-nji aprelinde"
 _YEAR_FIRST = re.compile(
-    r"(?<!\d)(?P<y>(?:19|20)\d{2})"
+    r"(?<!\d)(?P<y>[12]\d{3})"
     + _DAY_SUFFIX
     + r"\s*[-‑]?\s*"  # "2024-nji ýylyň"
     + _YEAR_WORDS

@@ -19,7 +19,7 @@ from datetime import date, timedelta
 
 from normalise import lexicon as lx
 from normalise.analysis import Doc, topic_context
-from normalise.dates import DateMention, PartialDate
+from normalise.dates import EARLIEST_FACT, DateMention, PartialDate
 from normalise.entities import Mention
 from normalise.morph import nominative_name, verb_tense, verb_tenses
 from normalise.records import Event, Participant
@@ -1983,8 +1983,12 @@ def build_event(doc: Doc, cands: list[Candidate]) -> Event | None:
         if city and doc.gazetteer.registry.city_by_name(city)
         else None
     )
-    when = _event_date(
-        doc, main, same, sentences, venue_country if main.event_type != "phone_call" else None
+    when = _plausible_date(
+        _event_date(
+            doc, main, same, sentences, venue_country if main.event_type != "phone_call" else None
+        ),
+        status,
+        doc.published,
     )
     participants = _participants(doc, main, sentences, when.to_date() if when else None, excluded)
     s = doc.sentences[main.trigger.sentence]
@@ -2009,6 +2013,33 @@ def build_event(doc: Doc, cands: list[Candidate]) -> Event | None:
             "ordinal": ordinal_found,
         },
     )
+
+
+# An announcement is rarely made more than a year ahead; a report cannot come before the event
+# (a day's grace for time zones and wire items filed overnight).
+_ANNOUNCED_AHEAD = timedelta(days=400)
+_REPORTED_GRACE = timedelta(days=1)
+
+
+def _plausible_date(
+    when: PartialDate | None, status: str, published: PartialDate | None
+) -> PartialDate | None:
+    """The date, unless no meeting could be on it: before 1991, held after the day it was
+    reported, or announced more than about a year ahead. Such a date is a misreading (a year
+    taken from another clause, a broken publication date); it is dropped, not moved."""
+    if when is None or when.year is None:
+        return when
+    first = date(when.year, when.month or 1, when.day or 1)
+    if first < EARLIEST_FACT:
+        return None
+    day = published.to_date() if published is not None else None
+    if day is None:
+        return when
+    if status == "held" and first > day + _REPORTED_GRACE:
+        return None
+    if status == "announced" and first > day + _ANNOUNCED_AHEAD:
+        return None
+    return when
 
 
 def _date_found(when: PartialDate | None) -> str | None:

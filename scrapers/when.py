@@ -10,11 +10,13 @@ into midnight.
 from __future__ import annotations
 
 import re
-from datetime import datetime
+from dataclasses import replace
+from datetime import date, datetime, timedelta
 from functools import lru_cache
 from zoneinfo import ZoneInfo
 
-from normalise.dates import PartialDate, parse_date, parse_datetime
+from normalise.dates import EARLIEST_FACT, PartialDate, parse_date, parse_datetime
+from scrapers.records import ParsedArticle
 
 _TIME = re.compile(r"(?<!\d)(?:[01]?\d|2[0-3]):[0-5]\d(?!\d)")
 _FORMAT_PARTS = {
@@ -96,3 +98,22 @@ def _iso(text: str) -> datetime | None:
         return datetime.fromisoformat(text.replace("Z", "+00:00"))
     except ValueError:
         return None
+
+
+def plausible(article: ParsedArticle, seen: datetime | date) -> tuple[ParsedArticle, str | None]:
+    """The article without a publication date no one could have printed, and why: one before
+    1991 (the states carta follows did not exist) or after the day the page was fetched (a
+    site's clock or template gone wrong: "2999-11-26"). The date is dropped, never guessed, so
+    nothing is anchored to it; the page's words stay as they were."""
+    pub = article.published
+    if pub is None or pub.year is None:
+        return article, None
+    day = seen.date() if isinstance(seen, datetime) else seen
+    first = date(pub.year, pub.month or 1, pub.day or 1)
+    if first < EARLIEST_FACT:
+        why = f"publication date {pub.as_quoted!r} is before {EARLIEST_FACT.year}; not used"
+    elif first > day + timedelta(days=1):
+        why = f"publication date {pub.as_quoted!r} is after the page was fetched ({day}); not used"
+    else:
+        return article, None
+    return replace(article, published=None, published_at=None, published_source=None), why

@@ -45,3 +45,14 @@ def test_a_fetch_stored_twice_breaks_unique_keys(initialised_db: Path) -> None:
     res = run_carta("check", "--db", str(initialised_db))
     assert res.returncode == 1
     assert "FAIL unique_keys" in res.stdout and "f-twice" in res.stdout
+
+
+def test_a_meeting_dated_2999_breaks_the_date_window(initialised_db: Path) -> None:
+    """However it got there, a meeting far in the future is no fact (issue 12, item 3)."""
+    with db.writer(initialised_db) as con:
+        con.execute(
+            "UPDATE meetings SET date = DATE '2999-11-26' WHERE meeting_id = 'ca_russia_fm-08'"
+        )
+    res = run_carta("check", "--db", str(initialised_db))
+    assert res.returncode == 1
+    assert "FAIL meeting_date_window" in res.stdout

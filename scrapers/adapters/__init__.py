@@ -6,6 +6,7 @@ from scrapers.adapters import generic, gov_kz, mfa_tj, mfa_tm, mid_ru
 from scrapers.adapters.base import Adapter
 from scrapers.config import SourceConfig, SourcesConfig
 from scrapers.records import ParsedArticle, RawDocument
+from scrapers.when import plausible
 
 ADAPTERS: dict[str, Adapter] = {
     "mid_ru": mid_ru.ADAPTER,
@@ -23,9 +24,10 @@ def get_adapter(source: SourceConfig) -> Adapter:
 def parse_document(doc: RawDocument, config: SourcesConfig) -> ParsedArticle:
     """Re-parse a stored document with today's parser: no network, bytes and config only."""
     source = config.get(doc.site)
-    return get_adapter(source).parse_article(
+    article = get_adapter(source).parse_article(
         doc.body, doc.canonical_url, source, language=doc.language, content_type=doc.content_type
     )
+    return plausible(article, doc.fetched_at)[0]
 
 
 __all__ = ["ADAPTERS", "Adapter", "get_adapter", "parse_document"]

@@ -21,10 +21,12 @@ from normalise.dates import PartialDate
 from scrapers import extract
 from scrapers.config import SourceConfig, absolute
 from scrapers.html import (
+    Decoding,
     ParseError,
     attr,
     block_text,
     parse_html,
+    parse_page,
     remove,
     select,
     select_first,
@@ -40,7 +42,7 @@ from scrapers.records import (
     SourceState,
     Status,
 )
-from scrapers.when import read_when
+from scrapers.when import plausible, read_when
 
 log = logging.getLogger(__name__)
 
@@ -294,7 +296,7 @@ class Adapter:
         language = language or (listing_item.language if listing_item else None)
         if language is None:
             language = self.language_of(source, url)
-        doc = parse_html(raw, content_type)
+        doc, decoding = parse_page(raw, content_type)
         sel = source.selectors
         warnings: list[str] = []
 
@@ -350,8 +352,9 @@ class Adapter:
             source_kind = "listing"
         title = title or (listing_item.title if listing_item else None)
         return self._finish(
-            source, url, language, title, published, at, source_kind, body, doc_number, warnings
-        )
+            source, url, language, title, published, at, source_kind, body, doc_number, warnings,
+            decoding=decoding,
+        )  # fmt: skip
 
     def _finish(
         self,
@@ -366,6 +369,7 @@ class Adapter:
         doc_number: str | None,
         warnings: list[str],
         story_key: str | None = None,
+        decoding: Decoding | None = None,
     ) -> ParsedArticle:
         lang_source: Literal["declared", "detected"] = "declared"
         if source.detect_language:
@@ -387,6 +391,9 @@ class Adapter:
             story_key=story_key if story_key is not None else self.story_key(source, url),
             parser_version=f"{self.name}/{self.parser_version}",
             warnings=tuple(warnings),
+            encoding=decoding.encoding if decoding else None,
+            encoding_source=decoding.source if decoding else None,
+            encoding_note=decoding.note if decoding else None,
         )
 
     def doc_number(self, text: str) -> str | None:
@@ -670,6 +677,16 @@ class Adapter:
                 )
                 if ctx.mode == "check":
                     out.status = "layout_changed"
+            if article.encoding_source == "best_effort":
+                # kept (what reads may still hold the meeting), but the source is not all ok
+                out.notes.append(f"article {canon}: {article.encoding_note}")
+                if out.status == "ok":
+                    out.status = "partial"
+            elif article.encoding_source == "detected":
+                log.info("article %s: %s", canon, article.encoding_note)
+            article, absurd = plausible(article, fetched_at)
+            if absurd:
+                out.notes.append(f"article {canon}: {absurd}")
             ctx.documents.append(raw)
             ctx.articles.append(article)
             if known is None:

@@ -143,7 +143,7 @@ def generate(con: object, n: int) -> None:
                'The Ministry informs about routine matters, item ' || d.i::VARCHAR || '. '
                    || repeat('Consular services continue to work on a regular schedule. ', 6),
                md5('text' || d.i), d.language, 'declared', NULL,
-               d.site || '/1', d.seen
+               d.site || '/1', d.seen, 'utf-8', 'declared'
         FROM _d d
         """
     )
@@ -239,7 +239,7 @@ def generate(con: object, n: int) -> None:
         SELECT 'run-' || r::VARCHAR, 'nightly',
                TIMESTAMPTZ '2016-04-20 02:00:00+00' + to_days(CAST(r AS INTEGER)),
                TIMESTAMPTZ '2016-04-20 02:05:00+00' + to_days(CAST(r AS INTEGER)),
-               'completed', NULL, NULL, 'synthetic night', NULL
+               'completed', NULL, NULL, 'synthetic night', NULL, NULL, NULL
         FROM range({n // 275 + 1}) t(r)
         """
     )

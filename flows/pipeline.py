@@ -16,6 +16,7 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
+import duckdb
 from prefect import flow, get_run_logger, task
 from prefect.artifacts import (
     create_markdown_artifact,
@@ -44,7 +45,7 @@ from warehouse.archive import read_source_state, sync_sources
 from warehouse.checks import run_checks
 from warehouse.load import load_run
 from warehouse.reports import meeting_rows, run_report, source_alerts, trend_rows, trend_svg
-from warehouse.runs import RunSummary, record_run
+from warehouse.runs import RunSummary, abort_stale_runs, record_run
 
 GOOD = {"ok", "partial"}
 
@@ -129,24 +130,47 @@ def load_task(
     config: SourcesConfig,
 ) -> dict[str, Any]:
     """Everything the run learnt, in one transaction: a reader sees all of it or none."""
-    with db.writer(db_path) as con:
-        con.execute("BEGIN TRANSACTION")
-        try:
-            sync_sources(con, config)
-            loaded = load_run(con, results, extractions, summary.run_id)
-            summary.new_meetings = list(loaded.extraction.new_meeting_ids)
-            summary.changed_meetings = list(loaded.extraction.changed_meeting_ids)
-            summary.totals = {
-                **loaded.archive,
-                "mentions": loaded.extraction.mentions,
-                "figures": loaded.extraction.figures,
-            }
-            record_run(con, summary)
-            con.execute("COMMIT")
-        except BaseException:
-            con.execute("ROLLBACK")
+    path = db.resolve_db_path(db_path)
+    pages = sum(len(d.body) for r in results for d in r.documents)
+    db.check_free_space(path, need=2 * pages)
+    committed = False
+    try:
+        with db.writer(db_path) as con:
+            con.execute("BEGIN TRANSACTION")
+            try:
+                sync_sources(con, config)
+                loaded = load_run(con, results, extractions, summary.run_id)
+                summary.new_meetings = list(loaded.extraction.new_meeting_ids)
+                summary.changed_meetings = list(loaded.extraction.changed_meeting_ids)
+                summary.totals = {
+                    **loaded.archive,
+                    "mentions": loaded.extraction.mentions,
+                    "figures": loaded.extraction.figures,
+                }
+                record_run(con, summary)
+                con.execute("COMMIT")
+                committed = True
+            except BaseException as exc:
+                _rollback(con, exc)
+                raise
+    except Exception as exc:
+        if not db.is_disk_full(exc):
             raise
+        if not committed:
+            raise db.DiskFull(db.disk_full_message(path, committed=False)) from exc
+        # committed, then the checkpoint found no room: the data is in and stays in
+        summary.notes.append(db.disk_full_message(path, committed=True))
+        _logger().warning(summary.notes[-1])
     return summary.totals
+
+
+def _rollback(con: Any, cause: BaseException) -> None:
+    """Roll back after `cause`; DuckDB may have aborted the transaction itself (a full disk), and
+    a failing ROLLBACK must not hide the error that caused it."""
+    try:
+        con.execute("ROLLBACK")
+    except duckdb.Error as exc:
+        _logger().warning("rollback after %s: %s", type(cause).__name__, exc)
 
 
 @task(name="prepare", cache_policy=NO_CACHE)
@@ -157,9 +181,17 @@ def prepare_task(summary: RunSummary, db_path: str | None, config: SourcesConfig
     with db.writer(db_path) as con:
         initialise(con)
         con.execute("BEGIN TRANSACTION")
-        sync_sources(con, config)
-        record_run(con, summary)
-        con.execute("COMMIT")
+        try:
+            sync_sources(con, config)
+            for run_id in abort_stale_runs(con, summary.run_id):
+                _logger().warning(
+                    "run %s was left running by a process that is gone: aborted", run_id
+                )
+            record_run(con, summary)
+            con.execute("COMMIT")
+        except BaseException as exc:
+            _rollback(con, exc)
+            raise
 
 
 @task(name="check", cache_policy=NO_CACHE)
@@ -303,6 +335,46 @@ def _pipeline(kind: str, params: RunParams, mode: str, since: date | None) -> St
         params.model_dump(mode="json"),
         prefect_flow_run_id=str(flow_run.get_id() or "") or None,
     )
+    try:
+        return _run(summary, params, config, path, sources, mode, since, kind)
+    except Exception as exc:
+        # whatever stopped the run (reported, never swallowed), its row is closed in one line
+        log.debug("run %s stopped", summary.run_id, exc_info=True)
+        summary.status = "failed"
+        summary.message = _one_line(exc)
+        summary.finished_at = datetime.now(UTC)
+        _close_run(summary, params.db)
+        log.error("carta %s run %s failed: %s", kind, summary.run_id, summary.message)
+        return Failed(message=summary.message, data={**summary.row(), "summary": summary.text()})
+
+
+def _one_line(exc: BaseException) -> str:
+    if isinstance(exc, db.WarehouseError):
+        return str(exc)
+    return f"{type(exc).__name__}: {exc}".splitlines()[0][:500]
+
+
+def _close_run(summary: RunSummary, db_path: str | None) -> None:
+    """Write the failed run's final row if the warehouse can take it; if not (the disk is
+    full, the file is held), the next start marks the row aborted."""
+    try:
+        with db.writer(db_path, wait_seconds=5) as con:
+            record_run(con, summary)
+    except (db.WarehouseError, duckdb.Error, OSError) as exc:
+        _logger().warning("could not close run %s in the warehouse: %s", summary.run_id, exc)
+
+
+def _run(
+    summary: RunSummary,
+    params: RunParams,
+    config: SourcesConfig,
+    path: Path,
+    sources: list[SourceConfig],
+    mode: str,
+    since: date | None,
+    kind: str,
+) -> State[Any]:
+    log = _logger()
     prepare_task(summary, params.db, config)
     states = _states(path, sources, mode)
     results = _read_all(
@@ -311,7 +383,7 @@ def _pipeline(kind: str, params: RunParams, mode: str, since: date | None) -> St
         config,
         mode,
         since,
-        run_id,
+        summary.run_id,
         progress_key="carta-backfill-progress" if kind == "backfill" else None,
     )
     until = getattr(params, "until", None)

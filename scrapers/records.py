@@ -196,6 +196,13 @@ class ParsedArticle:
     story_key: str | None
     parser_version: str
     warnings: tuple[str, ...] = ()
+    # How the page's bytes became text (scrapers.html.decide_encoding): the encoding by its usual
+    # name ('windows-1251'); declared | default | detected | best_effort; and, when the first
+    # declaration did not read, what was wrong with it and what was tried (the first two are
+    # stored in `articles`, migration 008).
+    encoding: str | None = None
+    encoding_source: Literal["declared", "default", "detected", "best_effort"] | None = None
+    encoding_note: str | None = None
 
     @property
     def text_hash(self) -> str:
@@ -227,6 +234,8 @@ class ParsedArticle:
             "doc_number": self.doc_number,
             "parser_version": self.parser_version,
             "parsed_at": parsed_at,
+            "encoding": self.encoding,
+            "encoding_source": self.encoding_source,
         }
 
 

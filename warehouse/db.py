@@ -10,10 +10,12 @@ reader or writer - retries with backoff for a bounded time before it gives up wi
 from __future__ import annotations
 
 import contextlib
+import errno
 import hashlib
 import os
 import random
 import re
+import shutil
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -45,6 +47,65 @@ class WarehouseNotInitialised(WarehouseError):
 
 class MigrationError(WarehouseError):
     """A migration file is missing, renamed, edited after being applied, or failed."""
+
+
+class DiskFull(WarehouseError):
+    """No room left where the warehouse lives; the message says where, how much, and whether
+    the run's data was loaded."""
+
+
+# A load is not started with less free space than this beside the warehouse: DuckDB needs room
+# for its write-ahead log and the checkpoint that follows the commit.
+MIN_FREE_BYTES = 64 * 1024 * 1024
+
+
+def free_bytes(path: Path) -> int:
+    """Free space on the file system that holds `path` (or would)."""
+    where = path if path.exists() else path.parent
+    while not where.exists() and where != where.parent:
+        where = where.parent
+    return shutil.disk_usage(where).free
+
+
+def is_disk_full(exc: BaseException) -> bool:
+    """An error that says the disk is full: an OSError with ENOSPC, or DuckDB's IO error (it
+    carries no errno, only the operating system's message)."""
+    for e in (exc, exc.__cause__, exc.__context__):
+        if isinstance(e, OSError) and e.errno == errno.ENOSPC:
+            return True
+        if isinstance(e, duckdb.Error) and "No space left on device" in str(e):
+            return True
+    return False
+
+
+def check_free_space(path: Path, need: int = 0) -> None:
+    """Refuse to start a load that the disk cannot hold, before anything is written."""
+    free = free_bytes(path)
+    want = max(MIN_FREE_BYTES, need)
+    if free < want:
+        raise DiskFull(
+            f"disk full at {path.parent}: {_mib(free)} free, a load needs at least {_mib(want)}; "
+            "nothing of this run was loaded (free space, then run again)"
+        )
+
+
+def _mib(n: int) -> str:
+    return f"{n / 1024 / 1024:.1f} MiB"
+
+
+def disk_full_message(path: Path, committed: bool) -> str:
+    """What happened, in one line, when the disk filled during a load."""
+    free = _mib(free_bytes(path))
+    if committed:
+        return (
+            f"disk full at {path.parent} ({free} free) after the load was committed: the run's "
+            "data is in the warehouse (its write-ahead log); DuckDB finishes the checkpoint at the "
+            "next open once there is room"
+        )
+    return (
+        f"disk full at {path.parent} ({free} free) during the load: nothing of this run was "
+        "loaded, the warehouse is as it was before (free space, then run again)"
+    )
 
 
 def sql_dir() -> Path:

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import json
+import os
+import socket
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import duckdb
@@ -25,10 +27,13 @@ class RunSummary:
     new_meetings: list[str] = field(default_factory=list)
     changed_meetings: list[str] = field(default_factory=list)
     failed_checks: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # what a user should know (a late disk full)
     status: str = "running"
     message: str = ""
     finished_at: datetime | None = None
     prefect_flow_run_id: str | None = None
+    pid: int = field(default_factory=os.getpid)
+    host: str = field(default_factory=socket.gethostname)
 
     def counts(self) -> dict[str, Any]:
         return {
@@ -37,6 +42,7 @@ class RunSummary:
             "new_meetings": self.new_meetings,
             "changed_meetings": self.changed_meetings,
             "failed_checks": self.failed_checks,
+            "notes": self.notes,
         }
 
     def row(self) -> dict[str, Any]:
@@ -50,6 +56,8 @@ class RunSummary:
             "counts": json.dumps(self.counts(), default=str, sort_keys=True),
             "summary": self.message,
             "prefect_flow_run_id": self.prefect_flow_run_id,
+            "pid": self.pid,
+            "host": self.host,
         }
 
     def text(self) -> str:
@@ -71,9 +79,51 @@ class RunSummary:
             )
         if self.failed_checks:
             lines.append(f"  failed contracts: {', '.join(self.failed_checks)}")
+        lines.extend(f"  note: {n}" for n in self.notes)
         return "\n".join(lines)
 
 
 def record_run(con: duckdb.DuckDBPyConnection, summary: RunSummary) -> None:
     """Insert or update the run's row (called at the start and at the end of a run)."""
     merge_rows(con, "runs", [summary.row()], ["run_id"])
+
+
+# A run whose process is on another machine cannot be checked; after this long it is not running.
+STALE_ELSEWHERE = timedelta(days=2)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True  # it exists, under another user
+    return True
+
+
+def abort_stale_runs(con: duckdb.DuckDBPyConnection, current_run_id: str) -> list[str]:
+    """Close the `running` rows of runs whose process is gone (killed, crashed, machine
+    rebooted) as `aborted`, so no row stays `running` for ever; return their ids. A run of a
+    live process, here or on another machine within two days, is left alone."""
+    here = socket.gethostname()
+    now = datetime.now(UTC)
+    rows = con.execute(
+        "SELECT run_id, pid, host, started_at FROM runs WHERE status = 'running' AND run_id <> ?",
+        [current_run_id],
+    ).fetchall()
+    aborted = []
+    for run_id, pid, host, started_at in rows:
+        if host == here and pid is not None:
+            gone = not _alive(int(pid)) or int(pid) == os.getpid()
+            why = f"process {pid} on {host} ended before the run finished (killed or crashed)"
+        else:
+            gone = started_at is not None and now - started_at > STALE_ELSEWHERE
+            why = f"still 'running' after {STALE_ELSEWHERE.days} days; its process is gone"
+        if gone:
+            con.execute(
+                "UPDATE runs SET status = 'aborted', finished_at = ?, summary = ? WHERE run_id = ?",
+                [now, f"aborted: {why}", run_id],
+            )
+            aborted.append(str(run_id))
+    return aborted

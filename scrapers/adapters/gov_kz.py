@@ -17,11 +17,13 @@ from urllib.parse import urlencode
 
 from scrapers.adapters.base import Adapter, Context, describe, fail_status
 from scrapers.config import SourceConfig, absolute
-from scrapers.html import ParseError, block_text, clean_inline, parse_fragment
+from scrapers.html import Decoding, ParseError, block_text, clean_inline, parse_fragment
 from scrapers.http import EXPECT_JSON
 from scrapers.records import ListingItem, ParsedArticle
 from scrapers.when import read_when
 
+# The stored document is the API's JSON object, which is UTF-8 by definition (RFC 8259).
+_JSON_TEXT = Decoding("utf-8", "default")
 _FIELDS = "id title name slug created_date createdDate heropic body short_description"
 
 
@@ -146,6 +148,7 @@ class GovKz(Adapter):
             None,
             [],
             story_key=f"{source.id}:{item_id}" if item_id is not None else None,
+            decoding=_JSON_TEXT,
         )
 
     def read_language(self, ctx: Context, language: str) -> None:

@@ -62,5 +62,8 @@ UNION ALL
 SELECT 'fetches.failure_kind', fetch_id, failure_kind FROM fetches
 WHERE failure_kind NOT IN ('transient', 'permanent', 'blocked', 'refused')
 UNION ALL
+SELECT 'articles.encoding_source', doc_id, encoding_source FROM articles
+WHERE encoding_source NOT IN ('declared', 'default', 'detected', 'best_effort')
+UNION ALL
 SELECT 'runs.status', run_id, status FROM runs
-WHERE status NOT IN ('running', 'completed', 'partial', 'failed');
+WHERE status NOT IN ('running', 'completed', 'partial', 'failed', 'aborted');

@@ -341,16 +341,18 @@ def _pipeline(kind: str, params: RunParams, mode: str, since: date | None) -> St
         # whatever stopped the run (reported, never swallowed), its row is closed in one line
         log.debug("run %s stopped", summary.run_id, exc_info=True)
         summary.status = "failed"
-        summary.message = _one_line(exc)
+        summary.message = _one_line(exc, path)
         summary.finished_at = datetime.now(UTC)
         _close_run(summary, params.db)
         log.error("carta %s run %s failed: %s", kind, summary.run_id, summary.message)
         return Failed(message=summary.message, data={**summary.row(), "summary": summary.text()})
 
 
-def _one_line(exc: BaseException) -> str:
+def _one_line(exc: BaseException, path: Path) -> str:
     if isinstance(exc, db.WarehouseError):
         return str(exc)
+    if db.is_disk_full(exc):
+        return db.disk_full_message(path, committed=False)
     return f"{type(exc).__name__}: {exc}".splitlines()[0][:500]
 
 

@@ -115,7 +115,7 @@ def abort_stale_runs(con: duckdb.DuckDBPyConnection, current_run_id: str) -> lis
     aborted = []
     for run_id, pid, host, started_at in rows:
         if host == here and pid is not None:
-            gone = not _alive(int(pid)) or int(pid) == os.getpid()
+            gone = not _alive(int(pid))
             why = f"process {pid} on {host} ended before the run finished (killed or crashed)"
         else:
             gone = started_at is not None and now - started_at > STALE_ELSEWHERE

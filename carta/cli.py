@@ -193,16 +193,30 @@ def cmd_serve(args: argparse.Namespace) -> int:
     from carta.settings import configure_prefect
 
     configure_prefect()
+    from prefect.exceptions import PrefectHTTPStatusError
+    from prefect.settings import PREFECT_API_URL
+
     from flows.deploy import install_source_alerts, serve
     from flows.pipeline import RunParams
 
-    if args.install_automation:
-        print(f"automation {install_source_alerts()!r} installed", flush=True)
-    serve(
-        args.cron,
-        args.timezone,
-        RunParams(sources=args.sources or [], db=args.db, config=args.config),
-    )
+    try:
+        if args.install_automation:
+            print(f"automation {install_source_alerts()!r} installed", flush=True)
+        serve(
+            args.cron,
+            args.timezone,
+            RunParams(sources=args.sources or [], db=args.db, config=args.config),
+        )
+    except PrefectHTTPStatusError as exc:
+        if exc.response.status_code not in (401, 403):
+            raise
+        print(
+            f"carta serve: the Prefect server at {PREFECT_API_URL.value()} refused the request "
+            f"(HTTP {exc.response.status_code}): set PREFECT_API_AUTH_STRING to the user:password "
+            "in the server's PREFECT_SERVER_API_AUTH_STRING",
+            file=sys.stderr,
+        )
+        return EXIT_FAILED
     return EXIT_OK
 
 

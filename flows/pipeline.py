@@ -40,7 +40,7 @@ from scrapers.config import SourceConfig, SourcesConfig, load_config
 from scrapers.http import HttpClient
 from scrapers.records import SourceResult, SourceState
 from scrapers.run import read_source
-from warehouse import db
+from warehouse import db, spool
 from warehouse.archive import read_source_state, sync_sources
 from warehouse.checks import run_checks
 from warehouse.load import load_run
@@ -143,6 +143,7 @@ def load_task(
                 summary.new_meetings = list(loaded.extraction.new_meeting_ids)
                 summary.changed_meetings = list(loaded.extraction.changed_meeting_ids)
                 summary.totals = {
+                    **summary.totals,
                     **loaded.archive,
                     "mentions": loaded.extraction.mentions,
                     "figures": loaded.extraction.figures,
@@ -171,6 +172,58 @@ def _rollback(con: Any, cause: BaseException) -> None:
         con.execute("ROLLBACK")
     except duckdb.Error as exc:
         _logger().warning("rollback after %s: %s", type(cause).__name__, exc)
+
+
+@task(name="load-spools", cache_policy=NO_CACHE)
+def load_spools_task(summary: RunSummary, path: Path, config: SourcesConfig) -> int:
+    """Load every spool file an interrupted run left (oldest first), each in one transaction
+    under its own run id, and remove it once committed; return the documents loaded."""
+    loaded = 0
+    for file in spool.pending(spool.spool_dir(path)):
+        try:
+            left = spool.read(file)
+        except spool.SpoolError as exc:
+            moved = spool.set_aside(file)
+            summary.notes.append(f"spool {file.name} could not be read ({exc}); moved to {moved}")
+            _logger().warning(summary.notes[-1])
+            continue
+        if left.run_id == summary.run_id:
+            continue
+        articles = [a for r in left.results for a in r.articles]
+        extractions = extract_articles(articles)
+        pages = sum(len(d.body) for r in left.results for d in r.documents)
+        db.check_free_space(path, need=2 * pages)
+        with db.writer(path) as con:
+            con.execute("BEGIN TRANSACTION")
+            try:
+                sync_sources(con, config)
+                load_run(con, left.results, extractions, left.run_id)
+                # the spooled run's row: left running if it could not even close it
+                con.execute(
+                    "UPDATE runs SET status = CASE status WHEN 'running' THEN 'failed' "
+                    "ELSE status END, finished_at = coalesce(finished_at, ?), "
+                    "summary = concat_ws('; ', summary, ?) WHERE run_id = ?",
+                    [
+                        datetime.now(UTC),
+                        f"its load did not finish; its data was loaded from its spool by run "
+                        f"{summary.run_id}",
+                        left.run_id,
+                    ],
+                )
+                con.execute("COMMIT")
+            except BaseException as exc:
+                _rollback(con, exc)
+                raise
+        spool.remove(file)
+        n = spool.documents(left.results)
+        loaded += n
+        summary.notes.append(
+            f"loaded {n} document(s) fetched by run {left.run_id}, whose load had not finished "
+            "(from its spool)"
+        )
+        _logger().info(summary.notes[-1])
+    summary.totals["spooled_documents_loaded"] = loaded
+    return loaded
 
 
 @task(name="prepare", cache_policy=NO_CACHE)
@@ -378,6 +431,8 @@ def _run(
 ) -> State[Any]:
     log = _logger()
     prepare_task(summary, params.db, config)
+    # what an interrupted load left behind is loaded first, before anything new is fetched
+    load_spools_task(summary, path, config)
     states = _states(path, sources, mode)
     results = _read_all(
         sources,
@@ -399,7 +454,10 @@ def _run(
     extractions: dict[str, Extraction] = {}
     for fut in extracted:
         extractions.update(fut.result())
+    # kept until the load has committed: whatever stops the load, the next run loads this
+    spooled = spool.write(spool.spool_dir(path), summary.run_id, kind, results)
     load_task(results, extractions, summary, params.db, config)
+    spool.remove(spooled)
     summary.failed_checks = check_task(params.db)
     _finish(summary, results)
     report_task(summary, params.db)

@@ -189,6 +189,9 @@ def reconcile(meeting_id: str, claims: Sequence[Claim]) -> MeetingState:
     """
     if not claims:
         raise ValueError(f"no claims for {meeting_id}")
+    # Ties below are broken by the first claim: in a fixed order, so the meeting does not depend
+    # on the order the warehouse happened to return its mentions (a parallel scan varies it).
+    claims = sorted(claims, key=repr)
 
     def weight(c: Claim) -> tuple[int, int, str]:
         reported = 1 if c.role in ("report", "baseline") and c.status == "held" else 0

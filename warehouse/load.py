@@ -174,7 +174,7 @@ def _claims_for(con: duckdb.DuckDBPyConnection, mids: Sequence[str]) -> dict[str
         con,
         "SELECT x.*, m.format AS m_format, m.countries AS m_countries FROM meeting_mentions x "
         "JOIN meetings m USING (meeting_id) WHERE x.meeting_id IN ({keys}) "
-        "AND x.provenance = 'extracted'",
+        "AND x.provenance = 'extracted' ORDER BY x.mention_id",
         mids,
     ):
         row = dict(zip(cols, values, strict=True))

@@ -136,6 +136,7 @@ class FixtureSite:
         with self.lock:
             self.hits.clear()
             self.scripts.clear()
+            self.views = 0
 
     def script(self, target: str, *answers: Scripted) -> None:
         """Make `target` ("/path" or "/path?query") answer these before its normal route."""

@@ -138,6 +138,7 @@ def test_a_load_blocked_past_its_wait_loses_nothing(
     state = outcome["state"]
     assert state.is_failed()
     assert "being written by another process" in (state.message or "")
+    assert f"held by process {holder.proc.pid}" in (state.message or "")  # who, as DuckDB says
     assert len(spool.pending(spool.spool_dir(blocked))) == 1  # what it fetched is kept
     # night two loads what night one fetched, before it fetches
     state = nightly(RunParams(db=str(blocked), config=config), return_state=True)

@@ -198,12 +198,24 @@ def connect(
             if remaining <= 0:
                 mode = "read" if read_only else "write"
                 raise WarehouseBusy(
-                    f"{path} is being written by another process (a carta load holds it for one "
-                    f"transaction); gave up waiting to {mode} after {wait_seconds:.0f} s. "
+                    f"{path} is being written by another process ({_holder(exc)}); gave up "
+                    f"waiting to {mode} after {wait_seconds:.0f} s. "
                     f"Retry, or raise the wait with --wait / CARTA_DB_WAIT."
                 ) from exc
             time.sleep(min(remaining, delay * (0.5 + random.random())))
             delay = min(delay * 2, 1.0)
+
+
+_HOLDER = re.compile(r"Conflicting lock is held in (?P<program>.+?) \(PID (?P<pid>\d+)\)")
+
+
+def _holder(exc: BaseException) -> str:
+    """Who holds the lock, as DuckDB names it ("held in /usr/bin/python3 (PID 4242)"): the
+    program and its process id, so a user can find the notebook or job that keeps the file."""
+    m = _HOLDER.search(str(exc))
+    if m is None:
+        return "a carta load holds it for one transaction, or another program keeps it open"
+    return f"held by process {m.group('pid')}, {m.group('program')}"
 
 
 def default_wait() -> float:

@@ -132,6 +132,27 @@ def cmd_status(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_restore(args: argparse.Namespace) -> int:
+    """Back from a damaged warehouse: the newest verified backup, then the loads since it."""
+    from scrapers.config import load_config
+    from warehouse import backup, spool
+
+    path = db.resolve_db_path(args.db)
+    done = backup.restore(path, Path(args.backup) if args.backup else None)
+    config = load_config(args.config)
+    since = done.backup.stat().st_mtime
+    files = spool.loaded_since(spool.spool_dir(path), since)
+    documents = sum(
+        spool.load_spooled(path, spool.read(f), config, by_run="carta restore") for f in files
+    )
+    kept = f"; the damaged file is kept as {done.set_aside}" if done.set_aside else ""
+    print(
+        f"restored {path} from {done.backup}{kept}; loaded again {len(files)} night(s) since the "
+        f"backup ({documents} document(s)) from their spools"
+    )
+    return EXIT_OK
+
+
 def _sources_list(value: str) -> list[str]:
     return [v.strip() for v in value.split(",") if v.strip()]
 
@@ -306,6 +327,19 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(handler=cmd_status)
 
     p = sub.add_parser(
+        "restore",
+        help="replace a damaged warehouse with its last verified backup and the loads since",
+        description="Put the newest verified backup (backups/ beside the warehouse, made after "
+        "each night that loaded) in place of the warehouse, keep the damaged file beside it, and "
+        "load again the spools of the nights since that backup: nothing the raw archive held is "
+        "lost.",
+    )
+    _add_db_options(p)
+    p.add_argument("--backup", metavar="FILE", help="restore this backup instead of the newest")
+    p.add_argument("--config", metavar="FILE", help="source configuration override (TOML)")
+    p.set_defaults(handler=cmd_restore)
+
+    p = sub.add_parser(
         "run",
         help="run the nightly job once, now (Prefect's temporary server if none is configured)",
         description="Read every enabled source's newest items, archive, extract and load them in "
@@ -389,6 +423,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     except db.WarehouseError as exc:
         print(f"carta: {exc}", file=sys.stderr)
         return EXIT_WAREHOUSE
+    except Exception as exc:
+        import duckdb
+
+        # a damaged file found while reading (carta status, check, sql): one line, exit 3
+        if isinstance(exc, duckdb.Error) and db.is_corrupt(exc):
+            path = db.resolve_db_path(getattr(args, "db", None))
+            print(f"carta: {db.corrupt_message(path, exc)}", file=sys.stderr)
+            return EXIT_WAREHOUSE
+        raise
 
 
 if __name__ == "__main__":

@@ -40,7 +40,7 @@ from scrapers.config import SourceConfig, SourcesConfig, load_config
 from scrapers.http import HttpClient
 from scrapers.records import SourceResult, SourceState
 from scrapers.run import read_source
-from warehouse import db, spool
+from warehouse import backup, db, spool
 from warehouse.archive import read_source_state, sync_sources
 from warehouse.checks import run_checks
 from warehouse.load import load_run
@@ -177,7 +177,7 @@ def _rollback(con: Any, cause: BaseException) -> None:
 @task(name="load-spools", cache_policy=NO_CACHE)
 def load_spools_task(summary: RunSummary, path: Path, config: SourcesConfig) -> int:
     """Load every spool file an interrupted run left (oldest first), each in one transaction
-    under its own run id, and remove it once committed; return the documents loaded."""
+    under its own run id; return the documents loaded."""
     loaded = 0
     for file in spool.pending(spool.spool_dir(path)):
         try:
@@ -189,33 +189,8 @@ def load_spools_task(summary: RunSummary, path: Path, config: SourcesConfig) -> 
             continue
         if left.run_id == summary.run_id:
             continue
-        articles = [a for r in left.results for a in r.articles]
-        extractions = extract_articles(articles)
-        pages = sum(len(d.body) for r in left.results for d in r.documents)
-        db.check_free_space(path, need=2 * pages)
-        with db.writer(path) as con:
-            con.execute("BEGIN TRANSACTION")
-            try:
-                sync_sources(con, config)
-                load_run(con, left.results, extractions, left.run_id)
-                # the spooled run's row: left running if it could not even close it
-                con.execute(
-                    "UPDATE runs SET status = CASE status WHEN 'running' THEN 'failed' "
-                    "ELSE status END, finished_at = coalesce(finished_at, ?), "
-                    "summary = concat_ws('; ', summary, ?) WHERE run_id = ?",
-                    [
-                        datetime.now(UTC),
-                        f"its load did not finish; its data was loaded from its spool by run "
-                        f"{summary.run_id}",
-                        left.run_id,
-                    ],
-                )
-                con.execute("COMMIT")
-            except BaseException as exc:
-                _rollback(con, exc)
-                raise
-        spool.remove(file)
-        n = spool.documents(left.results)
+        n = spool.load_spooled(path, left, config, by_run=summary.run_id)
+        spool.retire(file)
         loaded += n
         summary.notes.append(
             f"loaded {n} document(s) fetched by run {left.run_id}, whose load had not finished "
@@ -224,6 +199,20 @@ def load_spools_task(summary: RunSummary, path: Path, config: SourcesConfig) -> 
         _logger().info(summary.notes[-1])
     summary.totals["spooled_documents_loaded"] = loaded
     return loaded
+
+
+@task(name="backup", cache_policy=NO_CACHE)
+def backup_task(summary: RunSummary, path: Path) -> None:
+    """A verified copy of the warehouse after a night that loaded; the spools it now holds are
+    let go. A backup that cannot be made is a note, not a failed night."""
+    try:
+        made = backup.make_backup(path, f"{summary.started_at:%Y%m%dT%H%M%S}-{summary.run_id[:8]}")
+    except (db.WarehouseError, duckdb.Error, OSError) as exc:
+        summary.notes.append(f"no backup was made: {exc}")
+        _logger().warning(summary.notes[-1])
+        return
+    spool.forget_before(spool.spool_dir(path), made.stat().st_mtime)
+    summary.notes.append(f"verified backup {made}")
 
 
 @task(name="prepare", cache_policy=NO_CACHE)
@@ -457,9 +446,11 @@ def _run(
     # kept until the load has committed: whatever stops the load, the next run loads this
     spooled = spool.write(spool.spool_dir(path), summary.run_id, kind, results)
     load_task(results, extractions, summary, params.db, config)
-    spool.remove(spooled)
+    spool.retire(spooled)  # kept until a verified backup holds it
     summary.failed_checks = check_task(params.db)
     _finish(summary, results)
+    if summary.status != "failed":
+        backup_task(summary, path)
     report_task(summary, params.db)
     log.info(summary.text())
     data = {**summary.row(), "summary": summary.text()}

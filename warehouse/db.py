@@ -49,6 +49,51 @@ class MigrationError(WarehouseError):
     """A migration file is missing, renamed, edited after being applied, or failed."""
 
 
+class WarehouseCorrupt(WarehouseError):
+    """The file's blocks fail DuckDB's checksums: it is read no further and never written."""
+
+
+def is_corrupt(exc: BaseException) -> bool:
+    """DuckDB's checksum failure (it has no error class of its own, only its message)."""
+    return isinstance(exc, duckdb.Error) and "Corrupt database file" in str(exc)
+
+
+def corrupt_message(path: Path, exc: BaseException) -> str:
+    detail = str(exc).split("\n")[0]
+    return (
+        f"the warehouse {path} is damaged ({detail}); carta will not write to it. "
+        "Restore the last verified backup with `carta restore` (README: When the warehouse is "
+        "damaged)"
+    )
+
+
+# Tables checked on every open for writing: all but the append-only archive, whose bodies are
+# large (they are checked in full when a backup is made, and read as the load needs them).
+_ARCHIVE_TABLES = frozenset({"documents", "articles", "fetches"})
+
+
+def verify(con: duckdb.DuckDBPyConnection, path: Path, *, full: bool = False) -> None:
+    """Read every column of every table (`full`), or of all but the archive, so DuckDB checks
+    each block's checksum; `WarehouseCorrupt` at the first that fails."""
+    tables = [
+        r[0]
+        for r in con.execute(
+            "SELECT table_name FROM information_schema.tables WHERE table_type = 'BASE TABLE' "
+            "AND table_schema = 'main' ORDER BY table_name"
+        ).fetchall()
+    ]
+    try:
+        for table in tables:
+            if not full and table in _ARCHIVE_TABLES:
+                continue
+            # identifiers from the catalog, not values: quoted, never user input
+            con.execute(f'SELECT count(*), sum(hash(COLUMNS(*))) FROM "{table}"').fetchall()
+    except duckdb.Error as exc:
+        if is_corrupt(exc):
+            raise WarehouseCorrupt(corrupt_message(path, exc)) from exc
+        raise
+
+
 class DiskFull(WarehouseError):
     """No room left where the warehouse lives; the message says where, how much, and whether
     the run's data was loaded."""
@@ -364,10 +409,16 @@ def writer(
     path = resolve_db_path(db)
     con = connect(path, read_only=False, wait_seconds=_wait(wait_seconds))
     try:
+        # a damaged file is refused before anything is written to it
+        verify(con, path)
         migrate(con, path)
         apply_views(con)
         yield con
         con.execute("CHECKPOINT")
+    except duckdb.Error as exc:
+        if is_corrupt(exc):
+            raise WarehouseCorrupt(corrupt_message(path, exc)) from exc
+        raise
     finally:
         con.close()
 

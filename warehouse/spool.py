@@ -20,6 +20,7 @@ import base64
 import gzip
 import hashlib
 import json
+import logging
 import os
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, fields, is_dataclass
@@ -27,8 +28,13 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+import duckdb
+
 from normalise.dates import PartialDate
+from scrapers.config import SourcesConfig
 from scrapers.records import FetchRecord, ParsedArticle, RawDocument, SourceResult
+
+log = logging.getLogger(__name__)
 
 FORMAT = "carta-spool"
 VERSION = 1
@@ -138,10 +144,72 @@ def set_aside(path: Path) -> Path:
     return target
 
 
-def remove(path: Path) -> None:
-    """Delete a spool file once its load has committed."""
-    path.unlink(missing_ok=True)
+def retire(path: Path) -> Path:
+    """Move a spool file whose load has committed to `loaded/`, where it stays until a verified
+    backup holds its data (`forget_before`): a restore loads it again."""
+    done = path.parent / "loaded"
+    done.mkdir(exist_ok=True)
+    target = done / path.name
+    path.replace(target)
     _fsync_dir(path.parent)
+    return target
+
+
+def loaded_since(directory: Path, moment: float) -> list[Path]:
+    """The retired spool files written after `moment` (a backup's time), oldest first."""
+    done = directory / "loaded"
+    if not done.is_dir():
+        return []
+    files = [p for p in done.glob(f"*{SUFFIX}") if p.stat().st_mtime > moment]
+    return sorted(files, key=lambda p: (p.stat().st_mtime, p.name))
+
+
+def forget_before(directory: Path, moment: float) -> int:
+    """Delete the retired spool files that a backup made at `moment` holds."""
+    done = directory / "loaded"
+    gone = 0
+    for p in done.glob(f"*{SUFFIX}") if done.is_dir() else []:
+        if p.stat().st_mtime <= moment:
+            p.unlink()
+            gone += 1
+    return gone
+
+
+def load_spooled(db_path: Path, left: Spooled, config: SourcesConfig, *, by_run: str) -> int:
+    """Load one spool into the warehouse in one transaction under the spooled run's id (loading
+    is idempotent); close that run's row if it was left running. Return its documents."""
+    from normalise.articles import extract_articles
+    from warehouse import db
+    from warehouse.archive import sync_sources
+    from warehouse.load import load_run
+
+    articles = [a for r in left.results for a in r.articles]
+    extractions = extract_articles(articles)
+    pages = sum(len(d.body) for r in left.results for d in r.documents)
+    db.check_free_space(db_path, need=2 * pages)
+    with db.writer(db_path) as con:
+        con.execute("BEGIN TRANSACTION")
+        try:
+            sync_sources(con, config)
+            load_run(con, left.results, extractions, left.run_id)
+            con.execute(
+                "UPDATE runs SET status = CASE status WHEN 'running' THEN 'failed' ELSE status "
+                "END, finished_at = coalesce(finished_at, ?), summary = concat_ws('; ', summary, "
+                "?) WHERE run_id = ?",
+                [
+                    datetime.now().astimezone(),
+                    f"its load did not finish; its data was loaded from its spool by {by_run}",
+                    left.run_id,
+                ],
+            )
+            con.execute("COMMIT")
+        except BaseException as exc:
+            try:
+                con.execute("ROLLBACK")
+            except duckdb.Error as again:
+                log.warning("rollback after %s: %s", type(exc).__name__, again)
+            raise
+    return documents(left.results)
 
 
 def documents(results: Iterable[SourceResult]) -> int:

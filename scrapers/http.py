@@ -16,7 +16,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import logging
+import socket
 import threading
 import time
 from collections.abc import Callable, Iterable, Mapping
@@ -29,6 +31,8 @@ from urllib.parse import urljoin, urlsplit, urlunsplit
 import requests
 from protego import Protego
 from requests.adapters import HTTPAdapter
+from urllib3.connection import HTTPConnection, HTTPSConnection
+from urllib3.connectionpool import HTTPConnectionPool, HTTPSConnectionPool
 from urllib3.exceptions import (
     ConnectTimeoutError,
     MaxRetryError,
@@ -71,6 +75,73 @@ def carta_version() -> str:
 
 def user_agent(settings: Settings) -> str:
     return f"carta/{carta_version()} (+{settings.user_agent_contact})"
+
+
+# ---------------------------------------------------------------------------- the deadline
+# A read timeout bounds each wait for a byte, not a whole answer: a server that sends its status
+# line or headers a byte at a time would hold a request for as long as it likes. Each request
+# therefore runs under a watchdog that shuts its sockets down at the total deadline; the sockets
+# are the ones the connections of this thread use for it (tracked below).
+_WATCHED = threading.local()
+
+
+def _watch(sock: Any) -> None:
+    watched: list[Any] | None = getattr(_WATCHED, "sockets", None)
+    if watched is not None and sock is not None:
+        watched.append(sock)
+
+
+class _WatchedHTTPConnection(HTTPConnection):
+    def connect(self) -> None:
+        super().connect()
+        _watch(self.sock)
+
+    def getresponse(self) -> Any:
+        _watch(self.sock)  # a kept-alive connection is reused without a new connect
+        return super().getresponse()
+
+
+class _WatchedHTTPSConnection(HTTPSConnection):
+    def connect(self) -> None:
+        super().connect()
+        _watch(self.sock)
+
+    def getresponse(self) -> Any:
+        _watch(self.sock)
+        return super().getresponse()
+
+
+class _WatchedPool(HTTPConnectionPool):
+    ConnectionCls = _WatchedHTTPConnection
+
+
+class _WatchedHTTPSPool(HTTPSConnectionPool):
+    ConnectionCls = _WatchedHTTPSConnection
+
+
+class _Watchdog:
+    """Shut the request's sockets down when the deadline passes; `fired` says it did."""
+
+    def __init__(self, seconds: float) -> None:
+        self.fired = False
+        self.sockets: list[Any] = []
+        self._timer = threading.Timer(max(0.0, seconds), self._fire)
+        self._timer.daemon = True
+
+    def _fire(self) -> None:
+        self.fired = True
+        for sock in list(self.sockets):
+            with contextlib.suppress(OSError):  # already closed: nothing left to stop
+                sock.shutdown(socket.SHUT_RDWR)
+
+    def __enter__(self) -> _Watchdog:
+        _WATCHED.sockets = self.sockets
+        self._timer.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._timer.cancel()
+        _WATCHED.sockets = None
 
 
 class _PoliteRetry(Retry):
@@ -196,6 +267,10 @@ class HttpClient:
             if sess is None:
                 sess = requests.Session()
                 adapter = HTTPAdapter(max_retries=make_retry(source.politeness))
+                adapter.poolmanager.pool_classes_by_scheme = {
+                    "http": _WatchedPool,
+                    "https": _WatchedHTTPSPool,
+                }
                 sess.mount("http://", adapter)
                 sess.mount("https://", adapter)
                 sess.headers["User-Agent"] = self.user_agent
@@ -471,6 +546,28 @@ class HttpClient:
         return done("ok", final_url=final, status=status, hdrs=hdrs, body=body, keep_body=True)
 
     def _send(
+        self,
+        source: SourceConfig,
+        url: str,
+        method: str,
+        json_body: Any,
+        headers: Mapping[str, str],
+        p: Politeness,
+        t0: float,
+    ) -> tuple[int, Mapping[str, str], bytes | None, str | None] | _Failure:
+        """One request under its total deadline, however slowly the server answers."""
+        with _Watchdog(t0 + p.total_timeout_seconds - time.monotonic()) as dog:
+            result = self._send_once(source, url, method, json_body, headers, p, t0)
+        if dog.fired and isinstance(result, _Failure):
+            return _Failure(
+                "unreachable",
+                f"no complete answer within the total timeout of {p.total_timeout_seconds:g} s",
+                result.error,
+                phase="deadline",
+            )
+        return result
+
+    def _send_once(
         self,
         source: SourceConfig,
         url: str,

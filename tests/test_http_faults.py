@@ -100,3 +100,18 @@ def test_a_source_whose_listing_times_out_is_unreachable_and_transient(
     assert result.status == "unreachable"
     assert result.failure == "transient"
     assert "timed out" in (result.reason or "")
+
+
+def test_headers_sent_a_byte_at_a_time_end_within_the_total_timeout(sites: FixtureSites) -> None:
+    # each byte comes well within the read timeout, so only the deadline can end the request
+    sites["newsite"].script("/en/slow-head", Scripted(200, {}, PAGE, trickle_head_seconds=0.2))
+    config = _config(sites, total_timeout_seconds=2, read_timeout_seconds=1, retries=0)
+    started = time.monotonic()
+    with HttpClient(config.settings) as http:  # type: ignore[attr-defined]
+        resp = http.for_source(config.get("newsite")).get(  # type: ignore[attr-defined]
+            sites["newsite"].base + "/en/slow-head", purpose="article"
+        )
+    took = time.monotonic() - started
+    assert took < 2 + 1 + 0.75, took
+    assert resp.outcome == "unreachable" and resp.record.failure == "transient"
+    assert "within the total timeout of 2 s" in (resp.record.reason or "")

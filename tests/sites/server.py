@@ -53,6 +53,7 @@ class Scripted:
     trickle_seconds: float = 0.0  # a pause before each byte of the body (a slow-loris server)
     stall_seconds: float = 0.0  # a pause after the headers, before the body
     wait_seconds: float = 0.0  # a pause before answering at all
+    trickle_head_seconds: float = 0.0  # a pause before each byte of the status line and headers
 
 
 @dataclass(frozen=True)
@@ -166,6 +167,19 @@ class FixtureSite:
         if scripted is not None:
             if scripted.wait_seconds:
                 time.sleep(scripted.wait_seconds)
+            if scripted.trickle_head_seconds:
+                head = f"HTTP/1.1 {scripted.status} OK\r\nContent-Type: text/html\r\n"
+                head += f"Content-Length: {len(scripted.body)}\r\n\r\n"
+                try:
+                    for ch in head.encode():
+                        time.sleep(scripted.trickle_head_seconds)
+                        req.wfile.write(bytes([ch]))
+                        req.wfile.flush()
+                    req.wfile.write(scripted.body)
+                except (BrokenPipeError, ConnectionResetError):
+                    pass  # the client gave up, as it should
+                req.close_connection = True
+                return
             reply = Reply(
                 scripted.status,
                 scripted.body.replace(b"{{BASE}}", self.base.encode()),

@@ -139,7 +139,9 @@ _COMPARISON_BEFORE = re.compile(
     r"\s+(?:[^\W\d_]+[\s,]+){0,4}?(?P<y>(?:19|20)\d{2})(?!\d)"
 )
 _COMPARISON_AFTER = re.compile(
-    r"(?P<y>(?:19|20)\d{2})(?!\d)[-\w]*\s+(?:[^\W\d_]+\s+){0,1}"
+    # "2021-yilga nisbatan", "2024-nji ýyl bilen deňeşdirilende": the year, its noun and a
+    # postposition, then the comparison word
+    r"(?P<y>(?:19|20)\d{2})(?!\d)[-\w]*\s+(?:[^\W\d_]+\s+){0,2}"
     + lx.source("trade.comparison_after")
 )
 _MONTH_WORD = r"[^\W\d_]+"
@@ -719,11 +721,35 @@ def _figure_scope(
             if alone == {"RU"}:
                 return _pair("RU", home), "context"
     frame = _frame_scope(doc, idx, event)
+    foreign_frame = bool(
+        frame and frame.startswith("RU-") and frame[3:] not in (*CENTRAL_ASIA, "CA")
+    )
+    if foreign_frame and _states_in(doc, s.start, start) == {"RU"}:
+        # "Rossiya bilan tovar aylanmasi ... 12,1 mlrd", after a sentence on the EU as
+        # Uzbekistan's partner: trade *with Russia* is a Central Asian state's, the one the
+        # sentences before name, never Russia's with the other bloc
+        near = {
+            c
+            for j in range(max(0, idx - 2), idx + 1)
+            for c in _states_in(doc, doc.sentences[j].start, doc.sentences[j].end)
+            if c in CENTRAL_ASIA
+        }
+        if len(near) == 1:
+            return "RU-" + near.pop(), "context"
+        return None, None
     return frame, ("context" if frame else None)
 
 
 def extract_trade(doc: Doc, event: Event | None) -> list[TradeFigure]:
     anchor = _anchor_year(doc, event)
+
+    def _reach(end: int, s_end: int) -> int:
+        """The words just after a number that may still name its period ("$12 billion in
+        2025"), up to the end of its clause: ", and in January-April it added 6%" is another
+        figure's."""
+        cut = _CLAUSE_END.search(doc.lower, end, min(s_end, end + 40))
+        return cut.start() if cut else min(s_end, end + 40)
+
     home = _home_state(doc) if event is None else None
     out: list[TradeFigure] = []
     state = _Reading()
@@ -808,7 +834,9 @@ def extract_trade(doc: Doc, event: Event | None) -> list[TradeFigure]:
             if scope is None:
                 continue
             own = _period(doc.lower[left:right], anchor, current)
-            period = own if own.explicit else _period(doc.lower[s.start : a.end + 40], anchor)
+            period = (
+                own if own.explicit else _period(doc.lower[s.start : _reach(a.end, s.end)], anchor)
+            )
             if not period.explicit:
                 period = (
                     sentence_period if sentence_period.explicit else carried(low, a.start, a.unit)
@@ -856,7 +884,9 @@ def extract_trade(doc: Doc, event: Event | None) -> list[TradeFigure]:
             own = _period(doc.lower[pl:pr], anchor)
             if figures and not own.explicit:
                 continue  # another percentage of a figure already read
-            period = own if own.explicit else _period(doc.lower[s.start : p.end + 40], anchor)
+            period = (
+                own if own.explicit else _period(doc.lower[s.start : _reach(p.end, s.end)], anchor)
+            )
             if not period.explicit:
                 period = sentence_period if sentence_period.explicit else carried(low, p.start)
             if (period.year, period.period) in periods_taken and figures:

@@ -363,8 +363,8 @@ def _ordinal(doc: Doc, t: Trigger) -> int | None:
             return n
         if lx.ORDINAL_STOP.fullmatch(tok) or lx.NOT_SERIES.fullmatch(tok):
             return None  # "30th anniversary", "8th convocation": the number counts those
-        if lx.ORDINAL_SKIP.fullmatch(tok):
-            continue
+        if lx.ORDINAL_SKIP.fullmatch(tok) or lx.ROUND.fullmatch(tok):
+            continue  # "the twelfth round of political consultations": the round is the phrase's
         skipped += 1
         if skipped > 2:
             break
@@ -376,6 +376,12 @@ def _ordinal(doc: Doc, t: Trigger) -> int | None:
     if len(after) == 2 and lx.ROUND.fullmatch(after[1]):
         # "maslahatlashuvlarning IV raundi", "консультаций, IV раунд": the round's number
         n = _ordinal_token(after[0]) or _attached_ordinal(after[0])
+        if n is not None:
+            return n
+    three = re.findall(r"[\w'-]+", doc.lower[t.end : t.end + 40])[:3]
+    if len(three) == 3 and lx.ROUND.fullmatch(three[2]):
+        # "маслаҳатлашувларнинг ўн биринчи раунди": a compound ordinal before the round
+        n = lx.ordinal_of(" ".join(three[:2]))
         if n is not None:
             return n
     return None
@@ -784,8 +790,8 @@ def _numbered_round(doc: Doc, t: Trigger) -> bool:
     """ "the 10th round of consultations", "maslahatlashuvlarning IV raundi": two states count
     their rounds of talks; a bilateral meeting's other numbers ("their first meeting", "the
     27th session of the commission") are not a series the warehouse tracks."""
-    before = re.findall(r"[\w'-]+", doc.lower[max(0, t.start - 30) : t.start])[-2:]
-    after = re.findall(r"[\w'-]+", doc.lower[t.end : t.end + 30])[:2]
+    before = re.findall(r"[\w'-]+", doc.lower[max(0, t.start - 40) : t.start])[-3:]
+    after = re.findall(r"[\w'-]+", doc.lower[t.end : t.end + 40])[:3]
     return any(lx.ROUND.fullmatch(w) for w in (*before, *after))
 
 
@@ -973,7 +979,12 @@ def _belongs_elsewhere(doc: Doc, d: DateMention, main: Candidate, idx: int, ours
         and not t.sidelines
         and (not _framing(doc, t) or _rival_meeting(t, mine, ours))
         and not (
-            t.kind == "visit" and idx == mine.sentence and mine.kind != "visit" and not d.is_range
+            t.kind == "visit"
+            and mine.kind != "visit"
+            and not d.is_range
+            and (
+                idx == mine.sentence or any(o.sentence == idx and o.start in ours for o in triggers)
+            )
         )
     ]
     if here:
@@ -1845,6 +1856,12 @@ def _coreferent_sentences(
         states = {m.key for m in doc.in_sentence(doc.countries, idx)} | {
             doc.gazetteer.person(m.key).country for m in doc.in_sentence(doc.people, idx)
         }
+        if main.ordinal and any(
+            (n := _ordinal(doc, x)) is not None and n != main.ordinal
+            for x in triggers
+            if x.sentence == idx
+        ):
+            return False  # "the first summit was held in Astana, the second in Dushanbe"
         return not states - set(main.countries) and not _foreign_parties(doc, idx, other_spans)
 
     for t in triggers:

@@ -941,7 +941,10 @@ def _relative_date(
             continue
         d = ref - timedelta(days=1)
         return PartialDate(d.year, d.month, d.day, "published", m.group(0))
-    m = lx.WEEKDAY_RX.search(low)
+    # a weekday claimed by another event or by the report is skipped only for a meeting ahead:
+    # "Putin said on Monday during the talks" dates talks held, while "Ushakov told reporters
+    # on Friday" about a summit in the autumn dates only his words
+    m = next((m for m in lx.WEEKDAY_RX.finditer(low) if status != "announced" or free(m)), None)
     if m:
         word = m.group(0)
         wd = lx.weekday_of(word)
@@ -1028,7 +1031,11 @@ def _belongs_elsewhere(doc: Doc, d: DateMention, main: Candidate, idx: int, ours
     return bool(lx.PREVIOUS.search(low[:60]) and idx != mine.sentence)
 
 
-_REPORTED_ON = re.compile(lx.source("status.reported") + r"\s+(?:on\s+|в\s+|во\s+)?$")
+# "the ministry reported on 7 June", "Ushakov told reporters on Friday", "сообщил журналистам в
+# пятницу": the day of the report (one word, its audience, may stand between)
+_REPORTED_ON = re.compile(
+    lx.source("status.reported") + r"(?:\s+[^\W\d_]+)?\s+(?:on\s+|в\s+|во\s+)?$"
+)
 
 
 def _rival_meeting(t: Trigger, mine: Trigger, ours: set[int]) -> bool:

@@ -68,7 +68,13 @@ def cmd_init(args: argparse.Namespace) -> int:
 
 def _read_query(args: argparse.Namespace) -> str:
     if args.file:
-        return Path(args.file).read_text(encoding="utf-8")
+        if args.query:
+            raise SystemExit("carta sql: give a query or --file FILE, not both")
+        try:
+            return Path(args.file).read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            why = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+            raise SystemExit(f"carta sql: cannot read {args.file}: {why}") from exc
     if args.query and args.query != "-":
         return str(args.query)
     if args.query == "-" or not sys.stdin.isatty():

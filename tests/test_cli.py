@@ -74,3 +74,23 @@ def test_db_path_from_environment(initialised_db: Path) -> None:
         env={"CARTA_DB": str(initialised_db)},
     )
     assert res.stdout == "count_star()\n6\n"
+
+
+def test_ordinary_mistakes_read_as_one_line(initialised_db: Path, tmp_path: Path) -> None:
+    """Issue 13's first contact: a wrong --file or --db is one line, never a traceback."""
+    junk = tmp_path / "junk.duckdb"
+    junk.write_bytes(b"this is not a database" * 200)
+    cases = [
+        (("sql", "--db", str(initialised_db), "--file", str(tmp_path / "missing.sql")),
+         "cannot read", 1),
+        (("sql", "--db", str(initialised_db), "--file", str(tmp_path)), "Is a directory", 1),
+        (("sql", "--db", str(initialised_db), "--file", str(junk), "select 1"), "not both", 1),
+        (("status", "--db", str(tmp_path)), "is a folder, not a warehouse file", 3),
+        (("status", "--db", str(junk)), "cannot be opened as a carta warehouse", 3),
+        (("check", "--db", str(junk)), "cannot be opened as a carta warehouse", 3),
+    ]  # fmt: skip
+    for args, said, code in cases:
+        res = run_carta(*args)
+        assert res.returncode == code, (args, res.stderr)
+        lines = res.stderr.strip().splitlines()
+        assert len(lines) == 1 and said in lines[0], (args, res.stderr)

@@ -238,7 +238,7 @@ def connect(
             return duckdb.connect(str(path), read_only=read_only)
         except duckdb.IOException as exc:
             if not _is_lock_error(exc):
-                raise
+                raise WarehouseError(_unopenable(path, exc)) from exc
             remaining = deadline - time.monotonic()
             if remaining <= 0:
                 mode = "read" if read_only else "write"
@@ -249,6 +249,17 @@ def connect(
                 ) from exc
             time.sleep(min(remaining, delay * (0.5 + random.random())))
             delay = min(delay * 2, 1.0)
+
+
+def _unopenable(path: Path, exc: BaseException) -> str:
+    """Why `path` cannot be opened as a warehouse, in one line: a folder, a file that is not a
+    DuckDB database (or is cut short), a place carta may not write."""
+    if path.is_dir():
+        return f"{path} is a folder, not a warehouse file (pass --db FILE.duckdb)"
+    detail = str(exc).splitlines()[0]
+    if not path.exists() or os.access(path, os.R_OK):
+        return f"{path} cannot be opened as a carta warehouse ({detail})"
+    return f"{path} cannot be read ({detail})"
 
 
 _HOLDER = re.compile(r"Conflicting lock is held in (?P<program>.+?) \(PID (?P<pid>\d+)\)")

@@ -174,9 +174,13 @@ def _date(value: str) -> str:
 
 def _finish_flow(state: object) -> int:
     """Print the run's summary and turn its state into an exit code."""
+    from flows.pipeline import RunFailed
+
     result = state.result(raise_on_failure=False)  # type: ignore[attr-defined]
     if isinstance(result, dict) and "summary" in result:
         print(result["summary"])
+    elif isinstance(result, RunFailed):
+        print(result.summary)
     elif isinstance(result, BaseException):
         print(f"carta: the run failed: {type(result).__name__}: {result}", file=sys.stderr)
     ok = bool(state.is_completed())  # type: ignore[attr-defined]

@@ -10,6 +10,7 @@ ends Failed only when no source succeeded or a data contract failed, and says wh
 from __future__ import annotations
 
 import base64
+import logging
 import uuid
 from collections.abc import Sequence
 from datetime import UTC, date, datetime
@@ -25,7 +26,7 @@ from prefect.artifacts import (
     update_progress_artifact,
 )
 from prefect.cache_policies import NO_CACHE
-from prefect.client.schemas.objects import State
+from prefect.client.schemas.objects import State, StateType
 from prefect.events import emit_event
 from prefect.exceptions import MissingContextError
 from prefect.logging import get_logger
@@ -48,6 +49,96 @@ from warehouse.reports import meeting_rows, run_report, source_alerts, trend_row
 from warehouse.runs import RunSummary, abort_stale_runs, record_run
 
 GOOD = {"ok", "partial"}
+
+# How a source's outcome shows in the task graph: a source not read is a red task, named by why.
+_STATE_NAMES = {
+    "partial": "Partial",
+    "blocked": "Blocked",
+    "unreachable": "Unreachable",
+    "failed": "Failed",
+    "robots_forbidden": "Robots forbidden",
+    "layout_changed": "Layout changed",
+}
+
+
+class SourceNotRead(Exception):
+    """The data of a read-source task run that ended Failed: the source's whole outcome (its fetch
+    log and whatever it kept) rides with the state, so the run still records and reports it."""
+
+    def __init__(self, result: SourceResult) -> None:
+        super().__init__(result)
+        self.result = result
+
+    def __str__(self) -> str:
+        return f"{self.result.site}: {self.result.status} ({self.result.reason or 'no reason'})"
+
+    def __repr__(self) -> str:  # Prefect logs the state with its data: one short line
+        return f"SourceNotRead({self.result.site!r}, {self.result.status!r})"
+
+
+class RunFailed(Exception):
+    """The data of a run that ended Failed. Prefect wants a failed state's data to be an
+    exception (any other value makes its engine raise 'Unexpected result for failed state'),
+    so the one-line reason and the run's summary travel in one."""
+
+    def __init__(self, message: str, summary: str, row: dict[str, Any]) -> None:
+        super().__init__(message, summary, row)
+        self.message, self.summary, self.row = message, summary, row
+
+    def __str__(self) -> str:
+        return self.message
+
+    def __repr__(self) -> str:
+        return f"RunFailed({self.message!r})"
+
+
+class _FailedRunSaidOnce(logging.Filter):
+    """A failed night says why once: in its state message and one ERROR line. Run from a
+    deployment, Prefect's engine raises the failed state's data again and logs it, with its
+    traceback, as 'Engine execution exited with unexpected exception'; only that record of a
+    RunFailed is dropped. Anything else the engine raises is logged as Prefect logs it."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        exc = record.exc_info[1] if record.exc_info else None
+        return not isinstance(exc, RunFailed)
+
+
+class _NoEmptyTraceback(logging.Filter):
+    """Prefect logs a task that returned a Failed state with `exc_info=True` and no exception
+    in flight, which prints 'NoneType: None' under the line; such a record keeps its line and
+    loses the empty traceback."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if record.exc_info and record.exc_info[1] is None:
+            record.exc_info = None
+        return True
+
+
+logging.getLogger("prefect.flow_runs").addFilter(_FailedRunSaidOnce())
+logging.getLogger("prefect.task_runs").addFilter(_NoEmptyTraceback())
+
+
+def source_state(result: SourceResult) -> State[Any]:
+    """The read-source task's final state: Completed for a source read, Failed (named Blocked,
+    Unreachable, ...) for one that was not, with the reason as its message."""
+    name = _STATE_NAMES.get(result.status)
+    if result.status in GOOD:
+        return Completed(name=name or "Completed", message=result.reason, data=result)
+    return State(
+        type=StateType.FAILED,
+        name=name or "Failed",
+        message=(result.reason or result.status)[:500],
+        data=SourceNotRead(result),
+    )
+
+
+def run_state(summary: RunSummary, data: dict[str, Any]) -> State[Any]:
+    """The flow's final state: Failed with the one-line reason as its message, or Completed."""
+    if summary.status == "failed":
+        return Failed(
+            message=summary.message, data=RunFailed(summary.message, data["summary"], data)
+        )
+    return Completed(message=summary.message, data=data)
 
 
 class RunParams(BaseModel):
@@ -110,10 +201,11 @@ def read_source_task(
     mode: str,
     since: date | None,
     run_id: str,
-) -> SourceResult:
+) -> State[Any]:
     remembered = state.robots_txt if state is not None else None
     with HttpClient(config.settings, run_id=run_id, robots_cache=remembered) as http:
-        return read_source(source, state, http, mode=mode, since=since)  # type: ignore[arg-type]
+        result = read_source(source, state, http, mode=mode, since=since)  # type: ignore[arg-type]
+    return source_state(result)
 
 
 @task(name="extract", task_run_name="extract-{result.site}", cache_policy=NO_CACHE)
@@ -121,7 +213,7 @@ def extract_task(result: SourceResult) -> dict[str, Extraction]:
     return extract_articles(result.articles)
 
 
-@task(name="load", cache_policy=NO_CACHE)
+@task(name="load", task_run_name="load", cache_policy=NO_CACHE)
 def load_task(
     results: list[SourceResult],
     extractions: dict[str, Extraction],
@@ -174,7 +266,7 @@ def _rollback(con: Any, cause: BaseException) -> None:
         _logger().warning("rollback after %s: %s", type(cause).__name__, exc)
 
 
-@task(name="load-spools", cache_policy=NO_CACHE)
+@task(name="load-spools", task_run_name="load-spools", cache_policy=NO_CACHE)
 def load_spools_task(summary: RunSummary, path: Path, config: SourcesConfig) -> int:
     """Load every spool file an interrupted run left (oldest first), each in one transaction
     under its own run id; return the documents loaded."""
@@ -201,7 +293,7 @@ def load_spools_task(summary: RunSummary, path: Path, config: SourcesConfig) -> 
     return loaded
 
 
-@task(name="backup", cache_policy=NO_CACHE)
+@task(name="backup", task_run_name="backup", cache_policy=NO_CACHE)
 def backup_task(summary: RunSummary, path: Path) -> None:
     """A verified copy of the warehouse after a night that loaded; the spools it now holds are
     let go. A backup that cannot be made is a note, not a failed night."""
@@ -215,7 +307,7 @@ def backup_task(summary: RunSummary, path: Path) -> None:
     summary.notes.append(f"verified backup {made}")
 
 
-@task(name="prepare", cache_policy=NO_CACHE)
+@task(name="prepare", task_run_name="prepare", cache_policy=NO_CACHE)
 def prepare_task(summary: RunSummary, db_path: str | None, config: SourcesConfig) -> None:
     """Migrate and seed the warehouse if needed, register the sources and the run."""
     from warehouse.baseline import initialise
@@ -236,13 +328,13 @@ def prepare_task(summary: RunSummary, db_path: str | None, config: SourcesConfig
             raise
 
 
-@task(name="check", cache_policy=NO_CACHE)
+@task(name="check", task_run_name="check", cache_policy=NO_CACHE)
 def check_task(db_path: str | None) -> list[str]:
     with db.reader(db_path) as con:
         return [r.name for r in run_checks(con) if not r.passed]
 
 
-@task(name="report", cache_policy=NO_CACHE)
+@task(name="report", task_run_name="report", cache_policy=NO_CACHE)
 def report_task(summary: RunSummary, db_path: str | None) -> str:
     """Artifacts with stable keys, alert events, and the run's final row."""
     path = db.resolve_db_path(db_path)
@@ -353,12 +445,14 @@ def _read_all(
     )
     results = []
     for i, (src, fut) in enumerate(zip(sources, futures, strict=True), start=1):
-        state = fut.wait() or fut.state
-        if state.is_completed():
-            results.append(fut.result())
-        else:
-            exc = state.result(raise_on_failure=False)
-            results.append(SourceResult(src.id, "failed", f"{type(exc).__name__}: {exc}"))
+        fut.wait()
+        outcome = fut.state.result(raise_on_failure=False)
+        if isinstance(outcome, SourceResult):
+            results.append(outcome)
+        elif isinstance(outcome, SourceNotRead):
+            results.append(outcome.result)
+        else:  # the task itself broke (a bug): the source failed, the others go on
+            results.append(SourceResult(src.id, "failed", f"{type(outcome).__name__}: {outcome}"))
         if progress is not None:
             update_progress_artifact(artifact_id=progress, progress=100.0 * i / len(sources))
     return results
@@ -387,7 +481,7 @@ def _pipeline(kind: str, params: RunParams, mode: str, since: date | None) -> St
         summary.finished_at = datetime.now(UTC)
         _close_run(summary, params.db)
         log.error("carta %s run %s failed: %s", kind, summary.run_id, summary.message)
-        return Failed(message=summary.message, data={**summary.row(), "summary": summary.text()})
+        return run_state(summary, {**summary.row(), "summary": summary.text()})
 
 
 def _one_line(exc: BaseException, path: Path) -> str:
@@ -453,10 +547,7 @@ def _run(
         backup_task(summary, path)
     report_task(summary, params.db)
     log.info(summary.text())
-    data = {**summary.row(), "summary": summary.text()}
-    if summary.status == "failed":
-        return Failed(message=summary.message, data=data)
-    return Completed(message=summary.message, data=data)
+    return run_state(summary, {**summary.row(), "summary": summary.text()})
 
 
 def _drop_after(result: SourceResult, until: date) -> SourceResult:

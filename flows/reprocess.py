@@ -14,7 +14,6 @@ from prefect import task
 from prefect.artifacts import create_progress_artifact, update_progress_artifact
 from prefect.cache_policies import NO_CACHE
 from prefect.client.schemas.objects import State
-from prefect.states import Completed, Failed
 
 from normalise.reparse import reparse
 from scrapers.config import SourcesConfig, load_config
@@ -62,7 +61,7 @@ def reprocess_batch_task(
 
 
 def reprocess_archive(params: ReprocessParams) -> State[Any]:
-    from flows.pipeline import _run_id, check_task, report_task
+    from flows.pipeline import _run_id, check_task, report_task, run_state
 
     config = load_config(params.config)
     run_id = _run_id()
@@ -107,7 +106,4 @@ def reprocess_archive(params: ReprocessParams) -> State[Any]:
     )
     summary.finished_at = datetime.now(UTC)
     report_task(summary, params.db)
-    data = summary.row()
-    if summary.status == "failed":
-        return Failed(message=summary.message, data=data)
-    return Completed(message=summary.message, data=data)
+    return run_state(summary, {**summary.row(), "summary": summary.text()})

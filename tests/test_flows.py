@@ -62,6 +62,17 @@ def _content(path: Path) -> dict[str, Any]:
     return out
 
 
+def _task_states(flow_run_id: Any) -> dict[str, tuple[str, str]]:
+    """Each task run of a flow run, as the UI's task graph shows it: (state type, state name)."""
+    from prefect.client.schemas.filters import FlowRunFilter, FlowRunFilterId
+
+    with get_client(sync_client=True) as client:
+        runs = client.read_task_runs(
+            flow_run_filter=FlowRunFilter(id=FlowRunFilterId(any_=[flow_run_id]))
+        )
+    return {r.name: (r.state.type.value, r.state.name) for r in runs if r.state}
+
+
 def _artifacts(flow_run_id: Any) -> dict[str, Any]:
     with get_client(sync_client=True) as client:
         arts = client.read_artifacts(
@@ -127,6 +138,13 @@ def test_one_site_down_the_others_still_load_and_the_report_names_it(
     markdown = _artifacts(state.state_details.flow_run_id)["carta-nightly-report"].data
     line = next(x for x in markdown.splitlines() if x.startswith("| mfa_tm |"))
     assert "unreachable" in line
+    reasons = markdown.split("### Reasons", 1)[1]
+    assert "- **mfa_tm** (unreachable):" in reasons and "[127.0.0.1:9/tk/news](" in reasons
+    # the task graph shows which source was not read, and why; the others are green
+    tasks = _task_states(state.state_details.flow_run_id)
+    assert tasks["read-mfa_tm"] == ("FAILED", "Unreachable")
+    assert tasks["read-mfa_uz"][0] == "COMPLETED"
+    assert tasks["load"] == ("COMPLETED", "Completed")
 
 
 def test_no_source_succeeding_fails_the_run_and_keeps_the_warehouse(
@@ -138,6 +156,15 @@ def test_no_source_succeeding_fails_the_run_and_keeps_the_warehouse(
     state = _run(RunParams(db=str(path), config=str(config), sources=["mid_ru", "gov_kz"]))
     assert state.is_failed()
     assert "no source succeeded" in (state.message or "")
+    # a failed night is a Failed state whose data Prefect's engine can raise (an exception
+    # carrying the summary), not a dict it chokes on ("Unexpected result for failed state")
+    from flows.pipeline import RunFailed
+
+    with pytest.raises(RunFailed, match="no source succeeded") as raised:
+        state.result()
+    assert "mid_ru" in raised.value.summary and "gov_kz" in raised.value.summary
+    tasks = _task_states(state.state_details.flow_run_id)
+    assert {tasks["read-mid_ru"][0], tasks["read-gov_kz"][0]} == {"FAILED"}
     with db.reader(path) as con:
         assert con.execute("SELECT count(*) FROM meetings").fetchall() == [(3,)]  # the baseline
         assert con.execute("SELECT status FROM runs").fetchall() == [("failed",)]

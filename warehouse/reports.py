@@ -8,6 +8,7 @@ no plotting library is worth its weight for that.
 from __future__ import annotations
 
 import html
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -56,14 +57,22 @@ def trend_rows(con: duckdb.DuckDBPyConnection, scope: str = "RU-CA") -> list[dic
     return [dict(zip(cols, r, strict=True)) for r in rel.fetchall()]
 
 
+CHART_BACKGROUND = "#ffffff"
+CHART_INK = "#1f2328"
+_URL = re.compile(r"https?://\S+")
+
+
 def trend_svg(rows: Sequence[dict[str, Any]], title: str = "Russia – Central Asia trade") -> str:
     """A bar chart of full-year trade in billions of USD; implied years are hatched."""
     width, height, pad, top = 520, 260, 48, 36
+    # Its own background and text colours: the Prefect UI may be dark or light, and an SVG with
+    # neither is black text on whatever the page is.
     if not rows:
         return (
             f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="80">'
-            f'<text x="10" y="40" font-family="sans-serif" font-size="14">{html.escape(title)}: '
-            "no full-year figures yet</text></svg>"
+            f'<rect width="{width}" height="80" rx="6" fill="{CHART_BACKGROUND}"/>'
+            f'<text x="10" y="40" font-family="sans-serif" font-size="14" fill="{CHART_INK}">'
+            f"{html.escape(title)}: no full-year figures yet</text></svg>"
         )
     peak = max(float(r["value_usd"] or 0) for r in rows) or 1.0
     n = len(rows)
@@ -71,7 +80,8 @@ def trend_svg(rows: Sequence[dict[str, Any]], title: str = "Russia – Central A
     bar = slot * 0.6
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
-        f'viewBox="0 0 {width} {height}" font-family="sans-serif">',
+        f'viewBox="0 0 {width} {height}" font-family="sans-serif" fill="{CHART_INK}">',
+        f'<rect width="{width}" height="{height}" rx="6" fill="{CHART_BACKGROUND}"/>',
         '<defs><pattern id="hatch" width="6" height="6" patternUnits="userSpaceOnUse" '
         'patternTransform="rotate(45)"><rect width="6" height="6" fill="#dbe7f3"/>'
         '<line x1="0" y1="0" x2="0" y2="6" stroke="#4a78a8" stroke-width="2"/></pattern></defs>',
@@ -99,7 +109,7 @@ def trend_svg(rows: Sequence[dict[str, Any]], title: str = "Russia – Central A
             f'text-anchor="middle">{r["year"]}</text>'
         )
     parts.append(
-        f'<text x="{pad}" y="{height - 8}" font-size="11" fill="#555">hatched: implied from '
+        f'<text x="{pad}" y="{height - 8}" font-size="11" fill="#4b5563">hatched: implied from '
         "the next year's reported change</text></svg>"
     )
     return "".join(parts)
@@ -111,6 +121,26 @@ def _cell(value: Any) -> str:
     if isinstance(value, list):
         return " ".join(f"[{i + 1}]({u})" for i, u in enumerate(value)) or "–"
     return str(value).replace("|", "\\|")
+
+
+def _reason_parts(reason: str) -> list[str]:
+    """A source's reason, one part per language or step: the reader names join them with '; '
+    and ' | '."""
+    return [p.strip() for p in re.split(r"; | \| ", reason) if p.strip()]
+
+
+def _linked(text: str) -> str:
+    """URLs as links with a short label: a long unbroken URL would push the page sideways."""
+
+    def link(m: re.Match[str]) -> str:
+        url = m.group(0).rstrip(").,")
+        tail = m.group(0)[len(url) :]
+        label = re.sub(r"^https?://", "", url).split("?")[0]
+        if len(label) > 40:
+            label = label[:18] + "…" + label[-18:]
+        return f"[{label}]({url}){tail}"
+
+    return _URL.sub(link, text.replace("|", "\\|"))
 
 
 def run_report(
@@ -131,8 +161,10 @@ def run_report(
         "",
         "## Sources",
         "",
-        "| source | status | listed | new | changed | unchanged | failed | blocked | reason |",
-        "|---|---|---:|---:|---:|---:|---:|---:|---|",
+        # the reasons follow the table, where they can wrap: in a cell they widen the table
+        # past the report's column in the Prefect UI
+        "| source | status | listed | new | changed | unchanged | failed | blocked |",
+        "|---|---|---:|---:|---:|---:|---:|---:|",
     ]
     for site, s in sorted(summary.sources.items()):
         lines.append(
@@ -141,8 +173,14 @@ def run_report(
                 str(s.get(k, 0))
                 for k in ("listed", "new", "changed", "unchanged", "failed", "blocked")
             )
-            + f" | {_cell(s.get('reason'))} |"
+            + " |"
         )
+    reasons = [(site, s) for site, s in sorted(summary.sources.items()) if s.get("reason")]
+    if reasons:
+        lines += ["", "### Reasons", ""]
+        for site, s in reasons:
+            lines.append(f"- **{site}** ({s.get('status')}):")
+            lines += [f"  - {_linked(part)}" for part in _reason_parts(str(s["reason"]))]
     lines += ["", "## New and updated meetings", ""]
     if meetings:
         lines += [

@@ -1,37 +1,51 @@
 """The `carta` command line: one entry point for analysts, operators and CI.
 
 Each subcommand is a thin shell over a library function, so what the command does can be tested
-and reused without the command line. Exit codes: 0 success, 1 a check or run failed, 2 bad usage,
-3 warehouse error, 65 bad input data, 75 warehouse busy (retry later).
+and reused without the command line. Every failure is one line on standard error, naming the
+thing and what to do, with an exit code per kind (carta/exits.py); a traceback only with
+`carta --debug`. Parameters are checked before anything slow starts (Prefect's server, a fetch).
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import Any, NoReturn
 
+from carta import exits
+from carta.exits import Refused
 from carta.extract_cmd import register as register_extract
-from carta.output import FORMATS, render
+from carta.output import FORMATS
+from scrapers.cli import add_config_option
 from scrapers.cli import register as register_sources
 from warehouse import db
 
-EXIT_OK = 0
-EXIT_FAILED = 1
-EXIT_USAGE = 2
-EXIT_WAREHOUSE = 3
-EXIT_DATA = 65
-EXIT_BUSY = 75
+EXIT_OK = exits.OK
+EXIT_FAILED = exits.FAILED
+EXIT_USAGE = exits.USAGE
+EXIT_WAREHOUSE = exits.WAREHOUSE
+EXIT_DATA = exits.DATA
+EXIT_BUSY = exits.BUSY
 
 Handler = Callable[[argparse.Namespace], int]
+
+
+class Parser(argparse.ArgumentParser):
+    """argparse, but a usage mistake is one line (the full usage is one `--help` away)."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(exits.USAGE, f"{self.prog}: {message} (see {self.prog} --help)\n")
 
 
 def _add_db_options(p: argparse.ArgumentParser) -> None:
     p.add_argument(
         "--db",
         metavar="PATH",
-        help="warehouse file (default: $CARTA_DB, else data/carta.duckdb)",
+        help="warehouse file (default: $CARTA_DB, else data/carta.duckdb in the project: the "
+        "nearest folder up from here with carta's pyproject.toml, or $CARTA_HOME)",
     )
     p.add_argument(
         "--wait",
@@ -48,11 +62,12 @@ def cmd_init(args: argparse.Namespace) -> int:
     from warehouse.baseline import initialise
 
     try:
-        config = load_config(args.sources)
+        config = load_config(args.config)
     except ConfigError as exc:
-        print(f"carta init: {exc}", file=sys.stderr)
-        return EXIT_USAGE
-    path = db.resolve_db_path(args.db)
+        raise Refused(str(exc), exits.DATA) from exc
+    path = db.resolve_db_path(args.db).absolute()
+    db.check_target(path)
+    created = not path.exists()
     with db.writer(path, wait_seconds=args.wait) as con:
         counts = initialise(con)
         con.execute("BEGIN TRANSACTION")
@@ -60,7 +75,7 @@ def cmd_init(args: argparse.Namespace) -> int:
         con.execute("COMMIT")
         version = db.schema_version(con)
     print(
-        f"warehouse {path}: schema version {version}; "
+        f"warehouse {path}{' (created)' if created else ''}: schema version {version}; "
         f"{counts.inserted} row(s) inserted, {counts.updated} updated"
     )
     return EXIT_OK
@@ -69,17 +84,17 @@ def cmd_init(args: argparse.Namespace) -> int:
 def _read_query(args: argparse.Namespace) -> str:
     if args.file:
         if args.query:
-            raise SystemExit("carta sql: give a query or --file FILE, not both")
+            raise Refused("give a query or --file FILE, not both", exits.USAGE)
         try:
             return Path(args.file).read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError) as exc:
             why = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
-            raise SystemExit(f"carta sql: cannot read {args.file}: {why}") from exc
+            raise Refused(f"cannot read {args.file}: {why}", exits.DATA) from exc
     if args.query and args.query != "-":
         return str(args.query)
     if args.query == "-" or not sys.stdin.isatty():
         return sys.stdin.read()
-    raise SystemExit("carta sql: give a query, --file FILE, or a query on standard input")
+    raise Refused("give a query, --file FILE, or a query on standard input", exits.USAGE)
 
 
 def _refusal(exc: Exception, allow_files: bool) -> str | None:
@@ -98,25 +113,45 @@ def _refusal(exc: Exception, allow_files: bool) -> str | None:
     return "this query reads or writes files outside the warehouse; use --allow-files to allow it"
 
 
+def _statements(query: str) -> list[str]:
+    """The query's statements, as DuckDB's own parser splits them; bad SQL is left whole for
+    DuckDB to name the error when it runs."""
+    import duckdb
+
+    try:
+        return [s.query for s in duckdb.extract_statements(query)] or [query]
+    except duckdb.Error:
+        return [query]
+
+
 def cmd_sql(args: argparse.Namespace) -> int:
     import duckdb
 
+    from carta.output import render_many
+
     query = _read_query(args).strip()
     if not query:
-        print("carta sql: the query is empty", file=sys.stderr)
-        return EXIT_USAGE
+        raise Refused("the query is empty", exits.USAGE)
+    statements = _statements(query)
+    if len(statements) > 1 and args.format != "table":
+        raise Refused(
+            f"--format {args.format} prints one result; this query has {len(statements)} "
+            "statements (give one, or use the table format to see each result)",
+            exits.USAGE,
+        )
+    results: list[tuple[list[str], list[tuple[Any, ...]]]] = []
     with db.query_reader(args.db, wait_seconds=args.wait, allow_files=args.allow_files) as con:
-        try:
-            rel = con.sql(query)
-            if rel is None:
-                return EXIT_OK
-            columns = list(rel.columns)
-            rows = rel.fetchall()
-        except duckdb.Error as exc:
-            message = _refusal(exc, args.allow_files) or str(exc)
-            print(f"carta sql: {message}", file=sys.stderr)
-            return EXIT_FAILED
-    sys.stdout.write(render(columns, rows, args.format))
+        for n, statement in enumerate(statements, start=1):
+            try:
+                rel = con.sql(statement)
+                if rel is not None:
+                    results.append((list(rel.columns), rel.fetchall()))
+            except duckdb.Error as exc:
+                sys.stdout.write(render_many(results, args.format))
+                message = _refusal(exc, args.allow_files) or str(exc).splitlines()[0]
+                where = f"statement {n} of {len(statements)}: " if len(statements) > 1 else ""
+                raise Refused(where + message, exits.FAILED) from exc
+    sys.stdout.write(render_many(results, args.format))
     return EXIT_OK
 
 
@@ -172,55 +207,99 @@ def _date(value: str) -> str:
         raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {value!r}") from exc
 
 
+def _params(model: type[Any], args: argparse.Namespace, **fields: Any) -> Any:
+    """The flow's parameters from the options, checked as the flow checks them, and the
+    warehouse it will write: all before Prefect's server starts or anything is fetched."""
+    from pydantic import ValidationError
+
+    from carta.params import one_line
+    from scrapers.config import ConfigError, load_config
+
+    try:
+        load_config(args.config)
+    except ConfigError as exc:
+        raise Refused(str(exc), exits.DATA) from exc
+    try:
+        params = model(db=args.db, config=args.config, **fields)
+    except ValidationError as exc:
+        raise Refused(one_line(exc), exits.USAGE) from exc
+    path = db.resolve_db_path(args.db).absolute()
+    db.check_target(path)
+    if not path.exists():
+        print(f"{args.prog}: creating the warehouse {path}", file=sys.stderr)
+    return params
+
+
 def _finish_flow(state: object) -> int:
-    """Print the run's summary and turn its state into an exit code."""
+    """Print the run's summary and turn its state into an exit code of its kind."""
     from flows.pipeline import RunFailed
 
     result = state.result(raise_on_failure=False)  # type: ignore[attr-defined]
     if isinstance(result, dict) and "summary" in result:
         print(result["summary"])
-    elif isinstance(result, RunFailed):
+        return EXIT_OK
+    if isinstance(result, RunFailed):
         print(result.summary)
-    elif isinstance(result, BaseException):
-        print(f"carta: the run failed: {type(result).__name__}: {result}", file=sys.stderr)
-    ok = bool(state.is_completed())  # type: ignore[attr-defined]
-    return EXIT_OK if ok else EXIT_FAILED
+        print(f"carta: the run failed: {result.message}", file=sys.stderr)
+        return result.exit_code
+    print(f"carta: the run failed: {type(result).__name__}: {result}", file=sys.stderr)
+    return EXIT_FAILED
 
 
 def cmd_run(args: argparse.Namespace) -> int:
+    from carta.params import BackfillParams, RunParams
+
+    common = {"sources": args.sources or []}
+    since = getattr(args, "since", None)
+    if since:
+        params = _params(
+            BackfillParams, args, **common, since=since, until=getattr(args, "until", None)
+        )
+    else:
+        params = _params(RunParams, args, **common)
     from carta.settings import configure_prefect
 
     configure_prefect()
-    from flows.pipeline import BackfillParams, RunParams, backfill, nightly
+    from flows.pipeline import backfill, nightly
 
-    common = {"sources": args.sources or [], "db": args.db, "config": args.config}
-    if getattr(args, "since", None):
-        state = backfill(
-            BackfillParams(**common, since=args.since, until=getattr(args, "until", None)),
-            return_state=True,
-        )
-    else:
-        state = nightly(RunParams(**common), return_state=True)
-    return _finish_flow(state)
+    if since:
+        return _finish_flow(backfill(params, return_state=True))
+    return _finish_flow(nightly(params, return_state=True))
 
 
 def cmd_reprocess(args: argparse.Namespace) -> int:
+    from carta.params import ReprocessParams
+
+    params = _params(
+        ReprocessParams,
+        args,
+        sources=args.sources or [],
+        since=args.since,
+        batch_size=args.batch_size,
+    )
     from carta.settings import configure_prefect
 
     configure_prefect()
-    from flows.pipeline import ReprocessParams, reprocess
+    from flows.pipeline import reprocess
 
-    params = ReprocessParams(
-        sources=args.sources or [],
-        since=args.since,
-        db=args.db,
-        config=args.config,
-        batch_size=args.batch_size,
-    )
     return _finish_flow(reprocess(params, return_state=True))
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+    from carta.params import RunParams
+
+    try:
+        ZoneInfo(args.timezone)
+    except (ZoneInfoNotFoundError, ValueError) as exc:
+        raise Refused(
+            f"unknown time zone {args.timezone!r} (an IANA name, e.g. Asia/Almaty)", exits.USAGE
+        ) from exc
+    params = _params(RunParams, args, sources=args.sources or [])
+    if args.config:
+        # the form's choice of sources is the configuration the deployments read
+        os.environ["CARTA_SOURCES"] = str(Path(args.config).absolute())
     from carta.settings import configure_prefect
 
     configure_prefect()
@@ -228,16 +307,11 @@ def cmd_serve(args: argparse.Namespace) -> int:
     from prefect.settings import PREFECT_API_URL
 
     from flows.deploy import install_source_alerts, serve
-    from flows.pipeline import RunParams
 
     try:
         if args.install_automation:
             print(f"automation {install_source_alerts()!r} installed", flush=True)
-        serve(
-            args.cron,
-            args.timezone,
-            RunParams(sources=args.sources or [], db=args.db, config=args.config),
-        )
+        serve(args.cron, args.timezone, params)
     except PrefectHTTPStatusError as exc:
         if exc.response.status_code not in (401, 403):
             raise
@@ -258,24 +332,28 @@ def _add_run_options(p: argparse.ArgumentParser) -> None:
         metavar="ID[,ID...]",
         help="only these sources, e.g. mid_ru,mfa_tj (default: every enabled source)",
     )
+    add_config_option(p, old_spelling=False)
     p.add_argument(
-        "--config",
-        metavar="FILE",
-        help="source configuration override (TOML; default: $CARTA_SOURCES)",
-    )
-    p.add_argument(
-        "--db", metavar="PATH", help="warehouse file (default: $CARTA_DB, else data/carta.duckdb)"
+        "--db",
+        metavar="PATH",
+        help="warehouse file (default: $CARTA_DB, else data/carta.duckdb in the project)",
     )
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = Parser(
         prog="carta",
         description=(
             "carta - Central Asia-Russia Tracker & Archive. Reads the foreign ministries' news, "
             "extracts Russia-Central Asia meetings and trade figures, and keeps them in a DuckDB "
             "warehouse you can query with SQL."
         ),
+    )
+    parser.add_argument(
+        "--debug",
+        action="store_true",
+        default=bool(os.environ.get("CARTA_DEBUG")),
+        help="show the traceback of an unexpected error (or set CARTA_DEBUG=1)",
     )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
 
@@ -287,11 +365,7 @@ def build_parser() -> argparse.ArgumentParser:
         "it changes nothing that is already in place.",
     )
     _add_db_options(p)
-    p.add_argument(
-        "--sources",
-        metavar="FILE",
-        help="source configuration override (default: $CARTA_SOURCES)",
-    )
+    add_config_option(p)
     p.set_defaults(handler=cmd_init)
 
     p = sub.add_parser(
@@ -346,7 +420,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     _add_db_options(p)
     p.add_argument("--backup", metavar="FILE", help="restore this backup instead of the newest")
-    p.add_argument("--config", metavar="FILE", help="source configuration override (TOML)")
+    add_config_option(p, old_spelling=False)
     p.set_defaults(handler=cmd_restore)
 
     p = sub.add_parser(
@@ -392,7 +466,9 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="YYYY-MM-DD",
         help="only documents published (or first seen) on or after this date",
     )
-    p.add_argument("--batch-size", type=int, default=500, help="documents per transaction")
+    p.add_argument(
+        "--batch-size", type=int, default=500, help="documents per transaction (10-10000)"
+    )
     p.set_defaults(handler=cmd_reprocess)
 
     p = sub.add_parser(
@@ -424,15 +500,22 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
+    args.prog = f"carta {args.command}"
     handler: Handler = args.handler
     try:
         return handler(args)
+    except Refused as exc:
+        print(f"{args.prog}: {exc}", file=sys.stderr)
+        return exc.code
     except db.WarehouseBusy as exc:
         print(f"carta: {exc}", file=sys.stderr)
         return EXIT_BUSY
     except db.WarehouseError as exc:
         print(f"carta: {exc}", file=sys.stderr)
         return EXIT_WAREHOUSE
+    except KeyboardInterrupt:
+        print(f"{args.prog}: interrupted", file=sys.stderr)
+        return 130
     except Exception as exc:
         import duckdb
 
@@ -441,7 +524,15 @@ def main(argv: Sequence[str] | None = None) -> int:
             path = db.resolve_db_path(getattr(args, "db", None))
             print(f"carta: {db.corrupt_message(path, exc)}", file=sys.stderr)
             return EXIT_WAREHOUSE
-        raise
+        if args.debug:
+            raise
+        first = (str(exc).splitlines() or [""])[0][:300]
+        print(
+            f"{args.prog}: unexpected error {type(exc).__name__}: {first} (a bug in carta; "
+            "`carta --debug ...` shows where)",
+            file=sys.stderr,
+        )
+        return exits.INTERNAL
 
 
 if __name__ == "__main__":

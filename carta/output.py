@@ -65,3 +65,9 @@ def render(columns: Sequence[str], rows: Sequence[Sequence[Any]], fmt: str) -> s
         footer = f"({len(rows)} row{'s' if len(rows) != 1 else ''})"
         return "\n".join([line, rule, *body, footer]) + "\n"
     raise ValueError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
+
+
+def render_many(results: Sequence[tuple[list[str], Sequence[Sequence[Any]]]], fmt: str) -> str:
+    """Every statement's result in order, a blank line between tables: `select 1; select 2`
+    shows both, not only the last."""
+    return "\n".join(render(columns, rows, fmt) for columns, rows in results)

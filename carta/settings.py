@@ -24,7 +24,9 @@ DEFAULTS = {
 
 def configure_prefect(project_dir: Path | None = None) -> None:
     """Set Prefect's environment defaults for this process (explicit settings win)."""
-    home = (project_dir or Path.cwd()) / ".prefect"
+    from warehouse.db import project_dir as find_project
+
+    home = (project_dir or find_project()) / ".prefect"
     os.environ.setdefault("PREFECT_HOME", str(home))
     for key, value in DEFAULTS.items():
         os.environ.setdefault(key, value)

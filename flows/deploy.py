@@ -35,8 +35,11 @@ def deployments(
             schedules=[Cron(cron, timezone=timezone)],
             parameters={"params": base},
             concurrency_limit=ONE_AT_A_TIME,
-            tags=["carta"],
-            description="Read every source's newest items and load them (scheduled).",
+            # the UI's deployment list shows a cron without its time zone, and of the tags only
+            # the first (v2) or what fits (v1): the zone comes first, short
+            tags=[timezone, "carta"],
+            description=f"Read every source's newest items and load them, on the cron "
+            f"'{cron}' in the time zone {timezone}.",
         ),
         backfill.to_deployment(
             name="backfill",

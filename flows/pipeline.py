@@ -33,8 +33,9 @@ from prefect.logging import get_logger
 from prefect.runtime import flow_run
 from prefect.states import Completed, Failed
 from prefect.task_runners import ThreadPoolTaskRunner
-from pydantic import BaseModel, Field
 
+from carta import exits
+from carta.params import BackfillParams, ReprocessParams, RunParams
 from normalise.articles import extract_articles
 from normalise.records import Extraction
 from scrapers.config import SourceConfig, SourcesConfig, load_config
@@ -47,6 +48,16 @@ from warehouse.checks import run_checks
 from warehouse.load import load_run
 from warehouse.reports import meeting_rows, run_report, source_alerts, trend_rows, trend_svg
 from warehouse.runs import RunSummary, abort_stale_runs, record_run
+
+__all__ = [
+    "BackfillParams",
+    "ReprocessParams",
+    "RunFailed",
+    "RunParams",
+    "backfill",
+    "nightly",
+    "reprocess",
+]
 
 GOOD = {"ok", "partial"}
 
@@ -81,9 +92,9 @@ class RunFailed(Exception):
     exception (any other value makes its engine raise 'Unexpected result for failed state'),
     so the one-line reason and the run's summary travel in one."""
 
-    def __init__(self, message: str, summary: str, row: dict[str, Any]) -> None:
-        super().__init__(message, summary, row)
-        self.message, self.summary, self.row = message, summary, row
+    def __init__(self, message: str, summary: str, row: dict[str, Any], exit_code: int) -> None:
+        super().__init__(message, summary, row, exit_code)
+        self.message, self.summary, self.row, self.exit_code = message, summary, row, exit_code
 
     def __str__(self) -> str:
         return self.message
@@ -103,19 +114,22 @@ class _FailedRunSaidOnce(logging.Filter):
         return not isinstance(exc, RunFailed)
 
 
-class _NoEmptyTraceback(logging.Filter):
-    """Prefect logs a task that returned a Failed state with `exc_info=True` and no exception
-    in flight, which prints 'NoneType: None' under the line; such a record keeps its line and
-    loses the empty traceback."""
+class _OneLineFailures(logging.Filter):
+    """Prefect logs a failed task with its traceback. For a failure carta explains in one line
+    (a warehouse that is damaged, busy, full or not a warehouse) the line says it all, and a
+    task that returned a Failed state has no exception at all (Prefect would print 'NoneType:
+    None'): such records keep their line and lose the traceback. Bugs keep theirs."""
 
     def filter(self, record: logging.LogRecord) -> bool:
-        if record.exc_info and record.exc_info[1] is None:
+        if record.exc_info and (
+            record.exc_info[1] is None or isinstance(record.exc_info[1], db.WarehouseError)
+        ):
             record.exc_info = None
         return True
 
 
 logging.getLogger("prefect.flow_runs").addFilter(_FailedRunSaidOnce())
-logging.getLogger("prefect.task_runs").addFilter(_NoEmptyTraceback())
+logging.getLogger("prefect.task_runs").addFilter(_OneLineFailures())
 
 
 def source_state(result: SourceResult) -> State[Any]:
@@ -132,55 +146,30 @@ def source_state(result: SourceResult) -> State[Any]:
     )
 
 
-def run_state(summary: RunSummary, data: dict[str, Any]) -> State[Any]:
+def failure_code(summary: RunSummary, cause: BaseException | None = None) -> int:
+    """The exit code of a failed run's kind (carta/exits.py): what stopped it, else why it
+    ended failed (a contract, no source read, nothing selected)."""
+    if isinstance(cause, db.WarehouseBusy):
+        return exits.BUSY
+    if isinstance(cause, db.WarehouseError) or (cause is not None and db.is_disk_full(cause)):
+        return exits.WAREHOUSE
+    if cause is not None:
+        return exits.INTERNAL
+    if summary.failed_checks:
+        return exits.FAILED
+    if not summary.sources:
+        return exits.USAGE
+    return exits.SOURCES
+
+
+def run_state(
+    summary: RunSummary, data: dict[str, Any], cause: BaseException | None = None
+) -> State[Any]:
     """The flow's final state: Failed with the one-line reason as its message, or Completed."""
     if summary.status == "failed":
-        return Failed(
-            message=summary.message, data=RunFailed(summary.message, data["summary"], data)
-        )
+        failed = RunFailed(summary.message, data["summary"], data, failure_code(summary, cause))
+        return Failed(message=summary.message, data=failed)
     return Completed(message=summary.message, data=data)
-
-
-class RunParams(BaseModel):
-    """Read the ministries' news sections and load what is new."""
-
-    sources: list[str] = Field(
-        default_factory=list,
-        description="Source ids to read, e.g. ['mid_ru', 'mfa_tj']; empty means every enabled "
-        "source.",
-    )
-    db: str | None = Field(
-        default=None, description="Warehouse file; default $CARTA_DB or data/carta.duckdb."
-    )
-    config: str | None = Field(
-        default=None,
-        description="Source configuration override (TOML); default $CARTA_SOURCES.",
-    )
-
-
-class BackfillParams(RunParams):
-    """Walk each source's listing back to `since` where the site and robots.txt allow it."""
-
-    since: date = Field(description="Walk back to this publication date (inclusive).")
-    until: date | None = Field(
-        default=None,
-        description="Ignore documents published after this date (default: keep everything).",
-    )
-
-
-class ReprocessParams(BaseModel):
-    """Re-parse and re-extract the raw archive without fetching (after a parser, extractor or
-    registry change) and load the differences."""
-
-    sources: list[str] = Field(
-        default_factory=list, description="Source ids; empty means every source in the archive."
-    )
-    since: date | None = Field(
-        default=None, description="Only documents published (or first seen) on or after this."
-    )
-    db: str | None = Field(default=None, description="Warehouse file.")
-    config: str | None = Field(default=None, description="Source configuration override.")
-    batch_size: int = Field(default=500, ge=10, le=10_000, description="Documents per batch.")
 
 
 def _logger() -> Any:
@@ -382,12 +371,8 @@ def report_task(summary: RunSummary, db_path: str | None) -> str:
 
 
 def _select(config: SourcesConfig, wanted: Sequence[str]) -> list[SourceConfig]:
-    if not wanted:
-        return config.enabled()
-    unknown = [w for w in wanted if w not in config.sources]
-    if unknown:
-        raise ValueError(f"unknown source(s) {unknown}; known: {', '.join(sorted(config.sources))}")
-    return [config.get(w) for w in wanted]
+    """The sources to read: the parameters have checked that each one is configured."""
+    return [config.get(w) for w in wanted] if wanted else config.enabled()
 
 
 def _run_id() -> str:
@@ -481,7 +466,7 @@ def _pipeline(kind: str, params: RunParams, mode: str, since: date | None) -> St
         summary.finished_at = datetime.now(UTC)
         _close_run(summary, params.db)
         log.error("carta %s run %s failed: %s", kind, summary.run_id, summary.message)
-        return run_state(summary, {**summary.row(), "summary": summary.text()})
+        return run_state(summary, {**summary.row(), "summary": summary.text()}, exc)
 
 
 def _one_line(exc: BaseException, path: Path) -> str:

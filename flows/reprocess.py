@@ -23,7 +23,7 @@ from warehouse.load import load_extractions
 from warehouse.runs import RunSummary, record_run
 
 if TYPE_CHECKING:
-    from flows.pipeline import ReprocessParams
+    from carta.params import ReprocessParams
 
 
 @task(name="reprocess-batch", cache_policy=NO_CACHE)

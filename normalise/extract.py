@@ -11,7 +11,7 @@ from datetime import date, datetime
 
 from normalise import lexicon as lx
 from normalise.analysis import analyse
-from normalise.dates import PartialDate, parse_date
+from normalise.dates import PartialDate
 from normalise.entities import Gazetteer, default_gazetteer
 from normalise.events import build_event, find_candidates
 from normalise.langdata import alternation
@@ -69,6 +69,9 @@ _ANY_NUMBER = re.compile(
 )
 
 
+_ISO_MONTH = re.compile(r"(\d{4})(?:-(\d{2}))?")
+
+
 def published_date(value: date | datetime | str | PartialDate | None) -> PartialDate | None:
     """A publication date given by the caller, read as the extractor reads it; `InputError`
     for one it cannot read."""
@@ -80,10 +83,19 @@ def published_date(value: date | datetime | str | PartialDate | None) -> Partial
         return PartialDate(value.year, value.month, value.day, "published", value.isoformat())
     if isinstance(value, date):
         return PartialDate(value.year, value.month, value.day, "published", value.isoformat())
-    parsed = parse_date(str(value))
-    if parsed is None or parsed.year is None:
-        raise InputError(f"cannot read the publication date {value!r} (use YYYY-MM-DD)")
-    return PartialDate(parsed.year, parsed.month, parsed.day, "published", str(value))
+    # strictly ISO: a lenient reading turned '2026-13-01' into the year 2026
+    text = str(value).strip()
+    try:
+        when = datetime.fromisoformat(text)
+    except ValueError:
+        m = _ISO_MONTH.fullmatch(text)
+        if m is None or not 1 <= int(m.group(2) or 1) <= 12:
+            raise InputError(
+                f"cannot read the publication date {value!r} (use YYYY-MM-DD, YYYY-MM or YYYY)"
+            ) from None
+        month = int(m.group(2)) if m.group(2) else None
+        return PartialDate(int(m.group(1)), month, None, "published", text)
+    return PartialDate(when.year, when.month, when.day, "published", text)
 
 
 def extract(

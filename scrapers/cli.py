@@ -13,14 +13,16 @@ import re
 import sys
 import time
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from scrapers.config import ConfigError, SourcesConfig, load_config
-from scrapers.records import FetchRecord, SourceResult
+
+if TYPE_CHECKING:  # the records pull in the date reader; `carta --help` must not wait for it
+    from scrapers.records import FetchRecord, SourceResult
 
 EXIT_OK = 0
 EXIT_FAILED = 1
-EXIT_USAGE = 2
+EXIT_DATA = 65  # carta.exits.DATA: the configuration file is missing or malformed
 
 _LABELS = {
     "ok": "ok",
@@ -34,15 +36,42 @@ _LABELS = {
 
 
 def _config(args: argparse.Namespace) -> SourcesConfig:
-    return load_config(args.sources)
+    return load_config(args.config)
 
 
-def _add_sources_option(p: argparse.ArgumentParser) -> None:
+class _OldConfigSpelling(argparse.Action):
+    """`--sources FILE`, the old name of the override where it meant a file: it still works and
+    says once that it is now `--config` (for `carta run`, `--sources` names source ids)."""
+
+    def __call__(
+        self, parser: argparse.ArgumentParser, ns: argparse.Namespace, value: Any, flag: Any = None
+    ) -> None:
+        print(
+            f"{parser.prog}: --sources FILE is now --config FILE (the old spelling still works)",
+            file=sys.stderr,
+        )
+        setattr(ns, self.dest, value)
+
+
+def add_config_option(p: argparse.ArgumentParser, *, old_spelling: bool = True) -> None:
+    """The source configuration override, named `--config` on every command."""
     p.add_argument(
-        "--sources",
+        "--config",
         metavar="FILE",
         help="TOML file deep-merged over the shipped configuration (default: $CARTA_SOURCES)",
     )
+    if old_spelling:
+        p.add_argument(
+            "--sources",
+            dest="config",
+            metavar="FILE",
+            action=_OldConfigSpelling,
+            help=argparse.SUPPRESS,
+        )
+
+
+def _add_sources_option(p: argparse.ArgumentParser) -> None:
+    add_config_option(p)
 
 
 def cmd_list(args: argparse.Namespace) -> int:
@@ -229,7 +258,7 @@ def register(subparsers: Any) -> None:
         "sources",
         help="list the ministry sources, check them against the live sites, capture fixtures",
         description="The ministry news sources carta reads (scrapers/sources.toml, overridable "
-        "with --sources FILE or $CARTA_SOURCES). See docs/sources.md.",
+        "with --config FILE or $CARTA_SOURCES). See docs/sources.md.",
     )
     sub = p.add_subparsers(dest="sources_command", metavar="ACTION", required=True)
 
@@ -270,6 +299,6 @@ def _wrap(fn: Any) -> Any:
             return int(fn(args))
         except ConfigError as exc:
             print(f"carta sources: {exc}", file=sys.stderr)
-            return EXIT_USAGE
+            return EXIT_DATA
 
     return handler

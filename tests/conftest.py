@@ -37,17 +37,26 @@ def initialised_db(db_path: Path) -> Iterator[Path]:
     yield db_path
 
 
+# The console script `uv run carta` runs, installed beside this interpreter.
+CARTA = Path(sys.executable).with_name("carta")
+
+
 def run_carta(
-    *args: str, input: str | None = None, timeout: float = 120, env: dict[str, str] | None = None
+    *args: str,
+    input: str | None = None,
+    timeout: float = 120,
+    env: dict[str, str] | None = None,
+    cwd: Path = ROOT,
 ) -> subprocess.CompletedProcess[str]:
-    """Run the real `carta` command in a child process, as a user would."""
+    """Run the real `carta` console script in a child process, as a user would."""
+    command = [str(CARTA)] if CARTA.exists() else [sys.executable, "-m", "carta"]
     return subprocess.run(
-        [sys.executable, "-m", "carta", *args],
+        [*command, *args],
         input=input,
         capture_output=True,
         text=True,
         timeout=timeout,
-        cwd=ROOT,
+        cwd=cwd,
         env={**os.environ, **(env or {})},
         check=False,
     )

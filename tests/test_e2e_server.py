@@ -35,6 +35,35 @@ def test_serve_registers_three_deployments_with_the_nightly_schedule(stack: e2e.
     # the parameters are typed: the UI renders them as a form
     props = nightly.parameter_openapi_schema["properties"]
     assert "params" in props
+    # the schedule's time zone, which the UI's deployment list leaves out, is in a tag
+    assert nightly.tags[0] == "Asia/Almaty" and "carta" in nightly.tags
+    # source ids are a choice: those of the configuration `carta serve --config` was given
+    for dep in (nightly, backfill, reprocess):
+        defs = dep.parameter_openapi_schema["definitions"]
+        (model,) = [d for d in defs.values() if "sources" in d.get("properties", {})]
+        choice = model["properties"]["sources"]["items"]["enum"]
+        assert {"mid_ru", "gov_kz", "newsite"} <= set(choice), choice
+
+
+def test_bad_parameters_from_the_ui_are_refused_in_one_line(stack: e2e.Stack) -> None:
+    """A source id outside the choice is refused when the run is created; a date the schema
+    cannot judge (in the future) fails the run at its start with carta's own line."""
+    import pytest
+    from prefect.exceptions import PrefectHTTPStatusError
+
+    with e2e.client(stack.api) as c:
+        dep = c.read_deployment_by_name("carta-backfill/backfill")
+        with pytest.raises(PrefectHTTPStatusError) as refused:
+            c.create_flow_run_from_deployment(
+                dep.id, parameters={"params": {"since": "2025-01-01", "sources": ["bogus"]}}
+            )
+    assert refused.value.response.status_code in (409, 422)
+    assert "bogus" in refused.value.response.text
+    future = "2999-01-01"
+    run_id = _trigger(stack.api, "carta-backfill/backfill", {"params": {"since": future}})
+    run = e2e.wait_for_run(stack.api, run_id)
+    assert run.state.type.value == "FAILED"
+    assert f"since {future} is in the future" in (run.state.message or ""), run.state.message
 
 
 def test_nightly_triggered_through_the_api_completes_and_loads(stack: e2e.Stack) -> None:

@@ -135,7 +135,8 @@ def test_cli_batch_keeps_order_and_marks_bad_lines(tmp_path: Path) -> None:
     batch = tmp_path / "in.jsonl"
     batch.write_text("\n".join(lines) + "\n", encoding="utf-8")
     res = run_carta("extract", "--batch", str(batch))
-    assert res.returncode == 0, res.stderr
+    assert res.returncode == 65, res.stderr  # lines failed: the batch says so in its exit code
+    assert "3 line(s)" in res.stderr
     out = [json.loads(x) for x in res.stdout.splitlines()]
     assert len(out) == 6
     assert [("error" in o) for o in out] == [False, True, False, True, False, True]

@@ -41,7 +41,7 @@ def test_check_against_the_fixture_sites_is_ok(sites: FixtureSites, tmp_path: Pa
 def test_capture_saves_pages_and_a_manifest(sites: FixtureSites, tmp_path: Path) -> None:
     override = sites.write_override(tmp_path / "sources.toml")
     out = tmp_path / "captured"
-    res = run_carta("sources", "capture", "mfa_tj", str(out), "--sources", str(override))
+    res = run_carta("sources", "capture", "mfa_tj", str(out), "--config", str(override))
     assert res.returncode == 0, res.stdout + res.stderr
     manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
     purposes = [p["purpose"] for p in manifest["pages"]]
@@ -69,8 +69,12 @@ def test_bad_override_is_refused_with_the_key_path(tmp_path: Path) -> None:
     text = str(err.value)
     assert "sources.mid_ru.selectors.titel: unknown key" in text
     assert "sources.mfa_tj.politeness.min_delay_seconds" in text
-    res = run_carta("sources", "list", "--sources", str(bad))
-    assert res.returncode == 2 and "unknown key" in res.stderr
+    res = run_carta("sources", "list", "--config", str(bad))
+    assert res.returncode == 65 and "unknown key" in res.stderr
+    assert "Traceback" not in res.stderr
+    # the old spelling of the override still works, and says what it is now called
+    old = run_carta("sources", "list", "--sources", str(bad))
+    assert old.returncode == 65 and "is now --config FILE" in old.stderr
 
 
 def test_override_deep_merges_and_resolves_paths(tmp_path: Path) -> None:

@@ -47,7 +47,9 @@ def _refused(db: Path, query: str, message: str, root: Path) -> None:
     before = _snapshot(root)
     res = run_carta("sql", "--db", str(db), query)
     assert res.returncode == 1, res.stderr
-    assert res.stderr.splitlines() == [message]
+    n = query.count(";") + 1  # of several statements, the line names the one refused (the 1st)
+    said = message.replace("carta sql: ", f"carta sql: statement 1 of {n}: ") if n > 1 else message
+    assert res.stderr.splitlines() == [said]
     assert res.stdout == ""
     assert _snapshot(root) == before
 

@@ -41,8 +41,11 @@ def test_quick_run_from_the_ui_completes(stack: e2e.Stack) -> None:
         browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=ARGS)
         try:
             page = browser.new_page(viewport={"width": 1400, "height": 900})
-            page.goto(f"{stack.ui}/v2/deployments", wait_until="networkidle")
             try:
+                # both UIs' deployment lists show the schedule's time zone (the first tag)
+                for ui in ("", "/v2"):
+                    page.goto(f"{stack.ui}{ui}/deployments", wait_until="networkidle")
+                    page.get_by_text("Asia/Almaty", exact=True).wait_for(timeout=20_000)
                 page.get_by_role("link", name="nightly", exact=True).click(timeout=20_000)
                 page.get_by_role("button", name="Run", exact=True).click()
                 page.get_by_role("menuitem", name="Quick run").click()

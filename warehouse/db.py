@@ -53,9 +53,14 @@ class WarehouseCorrupt(WarehouseError):
     """The file's blocks fail DuckDB's checksums: it is read no further and never written."""
 
 
+# DuckDB has no error class of its own for a damaged file, only these messages: a block that
+# fails its checksum, and a file cut short (a copy interrupted, a disk that filled mid-write).
+_DAMAGED = ("Corrupt database file", "Could not read enough bytes from file")
+
+
 def is_corrupt(exc: BaseException) -> bool:
-    """DuckDB's checksum failure (it has no error class of its own, only its message)."""
-    return isinstance(exc, duckdb.Error) and "Corrupt database file" in str(exc)
+    """A damaged warehouse file, as DuckDB reports one."""
+    return isinstance(exc, duckdb.Error) and any(m in str(exc) for m in _DAMAGED)
 
 
 def corrupt_message(path: Path, exc: BaseException) -> str:
@@ -172,14 +177,69 @@ def sql_dir() -> Path:
     return Path(__file__).resolve().parent.parent / "sql"
 
 
+_PROJECT_NAME = re.compile(r'^name\s*=\s*"carta"\s*$', re.MULTILINE)
+
+
+def project_dir(start: Path | None = None) -> Path:
+    """The carta project the command runs in, found as git finds its repository: `CARTA_HOME`,
+    else the nearest folder at or above `start` (the working directory) that holds carta's
+    `pyproject.toml` or a `data/carta.duckdb`, else the working directory itself. So `carta sql`
+    from a subfolder reads the project's warehouse, and `carta init` there makes no second one."""
+    home = os.environ.get("CARTA_HOME")
+    if home:
+        return Path(home).resolve()
+    here = (start or Path.cwd()).resolve()
+    for folder in (here, *here.parents):
+        if (folder / DEFAULT_DB).is_file():
+            return folder
+        pyproject = folder / "pyproject.toml"
+        if pyproject.is_file():
+            try:
+                text = pyproject.read_text(encoding="utf-8")
+            except (OSError, UnicodeDecodeError):
+                continue
+            if _PROJECT_NAME.search(text):
+                return folder
+    return here
+
+
 def resolve_db_path(db: str | os.PathLike[str] | None = None) -> Path:
-    """`--db`, else `CARTA_DB`, else `data/carta.duckdb` (relative to the working directory)."""
+    """`--db`, else `CARTA_DB`, else `data/carta.duckdb` in the project (`project_dir`)."""
     if db:
         return Path(db)
     env = os.environ.get("CARTA_DB")
     if env:
         return Path(env)
-    return DEFAULT_DB
+    return project_dir() / DEFAULT_DB
+
+
+def check_target(path: Path) -> None:
+    """Before a run starts anything slow: `path` is a warehouse carta can open for writing, or a
+    place where one can be made. Raises `WarehouseError` with one line; a file that another
+    process holds is fine here (the run waits for it)."""
+    if path.is_dir():
+        raise WarehouseError(_unopenable(path, RuntimeError("a folder")))
+    if path.exists():
+        if not os.access(path, os.R_OK | os.W_OK):
+            raise WarehouseError(f"{path} cannot be written by this user; carta will not run")
+        try:
+            con = duckdb.connect(str(path), read_only=True)
+        except duckdb.Error as exc:
+            if not _is_lock_error(exc):
+                raise WarehouseError(_unopenable(path, exc)) from exc
+            return
+        try:
+            verify(con, path)  # a damaged file is said now, not from inside a task
+        finally:
+            con.close()
+        return
+    ancestor = path.parent.absolute()
+    while not ancestor.exists():
+        ancestor = ancestor.parent
+    if not ancestor.is_dir():
+        raise WarehouseError(f"cannot create the warehouse {path}: {ancestor} is not a folder")
+    if not os.access(ancestor, os.W_OK | os.X_OK):
+        raise WarehouseError(f"cannot create the warehouse {path}: {ancestor} is not writable")
 
 
 @dataclass(frozen=True)

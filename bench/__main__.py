@@ -14,7 +14,7 @@ import time
 import traceback
 from pathlib import Path
 
-SECTIONS = ("reprocess", "nightly", "history", "views", "memory")
+SECTIONS = ("reprocess", "nightly", "history", "views", "memory", "refusal")
 
 
 def _ensure_bench_group() -> None:

@@ -260,7 +260,10 @@ def cmd_run(args: argparse.Namespace) -> int:
     from carta.settings import configure_prefect
 
     configure_prefect()
+    from carta.settings import quiet_console
     from flows.pipeline import backfill, nightly
+
+    quiet_console()
 
     if since:
         return _finish_flow(backfill(params, return_state=True))

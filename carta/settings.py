@@ -8,6 +8,7 @@ and `import prefect` creates ~/.prefect unless PREFECT_HOME says otherwise.
 
 from __future__ import annotations
 
+import logging
 import os
 from pathlib import Path
 
@@ -30,3 +31,23 @@ def configure_prefect(project_dir: Path | None = None) -> None:
     os.environ.setdefault("PREFECT_HOME", str(home))
     for key, value in DEFAULTS.items():
         os.environ.setdefault(key, value)
+
+
+class _SourceOutcomesInTheSummary(logging.Filter):
+    """On the console of `carta run`, a source that was not read is said once, in the summary
+    printed at the end; Prefect would also print two long ERROR lines for its task's Failed
+    state. The UI keeps them (this filters only the console); a read-source task that raised
+    (a bug) keeps its lines and traceback."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        from_state = not (record.exc_info and record.exc_info[1] is not None)
+        return not (getattr(record, "task_name", None) == "read-source" and from_state)
+
+
+def quiet_console() -> None:
+    """Once Prefect has set up its logging: the console filter above."""
+    from prefect.logging.handlers import PrefectConsoleHandler
+
+    for handler in logging.getLogger().handlers:
+        if isinstance(handler, PrefectConsoleHandler):
+            handler.addFilter(_SourceOutcomesInTheSummary())

@@ -336,6 +336,7 @@ def report_task(summary: RunSummary, db_path: str | None) -> str:
     chart_dir.mkdir(parents=True, exist_ok=True)
     chart_file = chart_dir / "trade-trend.svg"
     chart_file.write_text(svg, encoding="utf-8")
+    summary.notes.append(f"trade chart written to {chart_file}")
     data_uri = "data:image/svg+xml;base64," + base64.b64encode(svg.encode()).decode()
     chart_md = f"![Russia – Central Asia trade]({data_uri})\n\nChart file: `{chart_file}`"
     markdown = run_report(summary, meetings, trend, chart_md, alerts)

@@ -79,3 +79,14 @@ def test_results_table_renders_every_row_with_its_verdict() -> None:
     assert "| 1. Something | carta / peer | 4.20x | 4.20 | >= 4x | met |" in lines
     assert "| 1. Something | a \\| b | 1 s |  |  | MISSED |" in lines
     assert "- a note" in lines and "| CPU | test |" in lines
+
+
+def test_the_refusal_bench_measures_refusals_that_really_happen() -> None:
+    from bench.common import Settings
+    from bench.refusal import run
+
+    sec = run(Settings(quick=True, repeats=1, warmup=0))
+    (row,) = sec.rows
+    assert row.verdict in ("met", "MISSED") and row.value.endswith(" s")
+    assert "No case created a warehouse" in sec.notes[0]
+    assert "carta run --sources bogus" in sec.details[0]

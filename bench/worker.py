@@ -89,7 +89,7 @@ def cmd_trivial(args: argparse.Namespace) -> None:
 def cmd_reprocess(args: argparse.Namespace) -> None:
     _prefect()
     from flows.pipeline import ReprocessParams, reprocess
-    from flows.reprocess import reprocess_batch_task
+    from flows.tasks import reprocess_batch_task
     from scrapers.config import load_config
     from warehouse import db
 

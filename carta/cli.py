@@ -70,9 +70,8 @@ def cmd_init(args: argparse.Namespace) -> int:
     created = not path.exists()
     with db.writer(path, wait_seconds=args.wait) as con:
         counts = initialise(con)
-        con.execute("BEGIN TRANSACTION")
-        sync_sources(con, config)
-        con.execute("COMMIT")
+        with db.transaction(con):
+            sync_sources(con, config)
         version = db.schema_version(con)
     print(
         f"warehouse {path}{' (created)' if created else ''}: schema version {version}; "

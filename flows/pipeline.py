@@ -1,53 +1,28 @@
-"""carta's Prefect flows: they only wire the stages (read, extract, load, check, report) together.
+"""carta's nightly and backfill flows: they only wire the tasks of flows/tasks.py together.
 
-Tasks follow the failure domains: one task per source reads the network (and is the only one
-retried, and only on transient network errors), extraction is a pure task per source (never
-retried: a parser bug does not go away on the second try), and one task loads everything in a
-single warehouse transaction. A source that fails or is blocked never fails the others; a run
-ends Failed only when no source succeeded or a data contract failed, and says why.
+read every source (in parallel) -> keep what falls before `until` -> extract -> spool -> load
+-> check -> back up -> report. Whatever stops a run closes its row in one line; a run ends
+Failed only when no source was read or a data contract failed, and says why.
 """
 
 from __future__ import annotations
 
-import base64
-import logging
-import uuid
-from collections.abc import Sequence
 from datetime import UTC, date, datetime
-from pathlib import Path
 from typing import Any
 
-import duckdb
-from prefect import flow, get_run_logger, task
-from prefect.artifacts import (
-    create_markdown_artifact,
-    create_progress_artifact,
-    create_table_artifact,
-    update_progress_artifact,
-)
-from prefect.cache_policies import NO_CACHE
-from prefect.client.schemas.objects import State, StateType
-from prefect.events import emit_event
-from prefect.exceptions import MissingContextError
-from prefect.logging import get_logger
+from prefect import flow
+from prefect.artifacts import create_progress_artifact, update_progress_artifact
+from prefect.client.schemas.objects import State
 from prefect.runtime import flow_run
-from prefect.states import Completed, Failed
 from prefect.task_runners import ThreadPoolTaskRunner
 
-from carta import exits
 from carta.params import BackfillParams, ReprocessParams, RunParams
-from normalise.articles import extract_articles
+from flows import tasks as t
+from flows.reprocess import reprocess
 from normalise.records import Extraction
-from scrapers.config import SourceConfig, SourcesConfig, load_config
-from scrapers.http import HttpClient
-from scrapers.records import SourceResult, SourceState
-from scrapers.run import read_source
-from warehouse import backup, db, spool
-from warehouse.archive import read_source_state, sync_sources
-from warehouse.checks import run_checks
-from warehouse.load import load_run
-from warehouse.reports import meeting_rows, run_report, source_alerts, trend_rows, trend_svg
-from warehouse.runs import RunSummary, abort_stale_runs, record_run
+from scrapers.config import load_config
+from warehouse import db
+from warehouse.runs import RunSummary, conclude
 
 __all__ = [
     "BackfillParams",
@@ -59,514 +34,75 @@ __all__ = [
     "reprocess",
 ]
 
-GOOD = {"ok", "partial"}
-
-# How a source's outcome shows in the task graph: a source not read is a red task, named by why.
-_STATE_NAMES = {
-    "partial": "Partial",
-    "blocked": "Blocked",
-    "unreachable": "Unreachable",
-    "failed": "Failed",
-    "robots_forbidden": "Robots forbidden",
-    "layout_changed": "Layout changed",
-}
+RunFailed = t.RunFailed
 
 
-class SourceNotRead(Exception):
-    """The data of a read-source task run that ended Failed: the source's whole outcome (its fetch
-    log and whatever it kept) rides with the state, so the run still records and reports it."""
-
-    def __init__(self, result: SourceResult) -> None:
-        super().__init__(result)
-        self.result = result
-
-    def __str__(self) -> str:
-        return f"{self.result.site}: {self.result.status} ({self.result.reason or 'no reason'})"
-
-    def __repr__(self) -> str:  # Prefect logs the state with its data: one short line
-        return f"SourceNotRead({self.result.site!r}, {self.result.status!r})"
-
-
-class RunFailed(Exception):
-    """The data of a run that ended Failed. Prefect wants a failed state's data to be an
-    exception (any other value makes its engine raise 'Unexpected result for failed state'),
-    so the one-line reason and the run's summary travel in one."""
-
-    def __init__(self, message: str, summary: str, row: dict[str, Any], exit_code: int) -> None:
-        super().__init__(message, summary, row, exit_code)
-        self.message, self.summary, self.row, self.exit_code = message, summary, row, exit_code
-
-    def __str__(self) -> str:
-        return self.message
-
-    def __repr__(self) -> str:
-        return f"RunFailed({self.message!r})"
-
-
-class _FailedRunSaidOnce(logging.Filter):
-    """A failed night says why once: in its state message and one ERROR line. Run from a
-    deployment, Prefect's engine raises the failed state's data again and logs it, with its
-    traceback, as 'Engine execution exited with unexpected exception'; only that record of a
-    RunFailed is dropped. Anything else the engine raises is logged as Prefect logs it."""
-
-    def filter(self, record: logging.LogRecord) -> bool:
-        exc = record.exc_info[1] if record.exc_info else None
-        return not isinstance(exc, RunFailed)
-
-
-class _OneLineFailures(logging.Filter):
-    """Prefect logs a failed task with its traceback. For a failure carta explains in one line
-    (a warehouse that is damaged, busy, full or not a warehouse) the line says it all, and a
-    task that returned a Failed state has no exception at all (Prefect would print 'NoneType:
-    None'): such records keep their line and lose the traceback. Bugs keep theirs."""
-
-    def filter(self, record: logging.LogRecord) -> bool:
-        if record.exc_info and (
-            record.exc_info[1] is None or isinstance(record.exc_info[1], db.WarehouseError)
-        ):
-            record.exc_info = None
-        return True
-
-
-logging.getLogger("prefect.flow_runs").addFilter(_FailedRunSaidOnce())
-logging.getLogger("prefect.task_runs").addFilter(_OneLineFailures())
-
-
-def source_state(result: SourceResult) -> State[Any]:
-    """The read-source task's final state: Completed for a source read, Failed (named Blocked,
-    Unreachable, ...) for one that was not, with the reason as its message."""
-    name = _STATE_NAMES.get(result.status)
-    if result.status in GOOD:
-        return Completed(name=name or "Completed", message=result.reason, data=result)
-    return State(
-        type=StateType.FAILED,
-        name=name or "Failed",
-        message=(result.reason or result.status)[:500],
-        data=SourceNotRead(result),
-    )
-
-
-def failure_code(summary: RunSummary, cause: BaseException | None = None) -> int:
-    """The exit code of a failed run's kind (carta/exits.py): what stopped it, else why it
-    ended failed (a contract, no source read, nothing selected)."""
-    if isinstance(cause, db.WarehouseBusy):
-        return exits.BUSY
-    if isinstance(cause, db.WarehouseError) or (cause is not None and db.is_disk_full(cause)):
-        return exits.WAREHOUSE
-    if cause is not None:
-        return exits.INTERNAL
-    if summary.failed_checks:
-        return exits.FAILED
-    if not summary.sources:
-        return exits.USAGE
-    return exits.SOURCES
-
-
-def run_state(
-    summary: RunSummary, data: dict[str, Any], cause: BaseException | None = None
-) -> State[Any]:
-    """The flow's final state: Failed with the one-line reason as its message, or Completed."""
-    if summary.status == "failed":
-        failed = RunFailed(summary.message, data["summary"], data, failure_code(summary, cause))
-        return Failed(message=summary.message, data=failed)
-    return Completed(message=summary.message, data=data)
-
-
-def _logger() -> Any:
-    try:
-        return get_run_logger()
-    except MissingContextError:
-        return get_logger("carta")
-
-
-# No Prefect retries: the HTTP client owns retrying (urllib3 for a request, itself for a body),
-# deciding from each failure's kind; a second owner would repeat requests the first already
-# repeated, against a fresh client that forgot the host's delay and health.
-@task(name="read-source", task_run_name="read-{source.id}", cache_policy=NO_CACHE)
-def read_source_task(
-    source: SourceConfig,
-    state: SourceState | None,
-    config: SourcesConfig,
-    mode: str,
-    since: date | None,
-    run_id: str,
-) -> State[Any]:
-    remembered = state.robots_txt if state is not None else None
-    with HttpClient(config.settings, run_id=run_id, robots_cache=remembered) as http:
-        result = read_source(source, state, http, mode=mode, since=since)  # type: ignore[arg-type]
-    return source_state(result)
-
-
-@task(name="extract", task_run_name="extract-{result.site}", cache_policy=NO_CACHE)
-def extract_task(result: SourceResult) -> dict[str, Extraction]:
-    return extract_articles(result.articles)
-
-
-@task(name="load", task_run_name="load", cache_policy=NO_CACHE)
-def load_task(
-    results: list[SourceResult],
-    extractions: dict[str, Extraction],
-    summary: RunSummary,
-    db_path: str | None,
-    config: SourcesConfig,
-) -> dict[str, Any]:
-    """Everything the run learnt, in one transaction: a reader sees all of it or none."""
-    path = db.resolve_db_path(db_path)
-    pages = sum(len(d.body) for r in results for d in r.documents)
-    db.check_free_space(path, need=2 * pages)
-    committed = False
-    try:
-        with db.writer(db_path) as con:
-            con.execute("BEGIN TRANSACTION")
-            try:
-                sync_sources(con, config)
-                loaded = load_run(con, results, extractions, summary.run_id)
-                summary.new_meetings = list(loaded.extraction.new_meeting_ids)
-                summary.changed_meetings = list(loaded.extraction.changed_meeting_ids)
-                summary.totals = {
-                    **summary.totals,
-                    **loaded.archive,
-                    "mentions": loaded.extraction.mentions,
-                    "figures": loaded.extraction.figures,
-                }
-                record_run(con, summary)
-                con.execute("COMMIT")
-                committed = True
-            except BaseException as exc:
-                _rollback(con, exc)
-                raise
-    except Exception as exc:
-        if not db.is_disk_full(exc):
-            raise
-        if not committed:
-            raise db.DiskFull(db.disk_full_message(path, committed=False)) from exc
-        # committed, then the checkpoint found no room: the data is in and stays in
-        summary.notes.append(db.disk_full_message(path, committed=True))
-        _logger().warning(summary.notes[-1])
-    return summary.totals
-
-
-def _rollback(con: Any, cause: BaseException) -> None:
-    """Roll back after `cause`; DuckDB may have aborted the transaction itself (a full disk), and
-    a failing ROLLBACK must not hide the error that caused it."""
-    try:
-        con.execute("ROLLBACK")
-    except duckdb.Error as exc:
-        _logger().warning("rollback after %s: %s", type(cause).__name__, exc)
-
-
-@task(name="load-spools", task_run_name="load-spools", cache_policy=NO_CACHE)
-def load_spools_task(summary: RunSummary, path: Path, config: SourcesConfig) -> int:
-    """Load every spool file an interrupted run left (oldest first), each in one transaction
-    under its own run id; return the documents loaded."""
-    loaded = 0
-    for file in spool.pending(spool.spool_dir(path)):
-        try:
-            left = spool.read(file)
-        except spool.SpoolError as exc:
-            moved = spool.set_aside(file)
-            summary.notes.append(f"spool {file.name} could not be read ({exc}); moved to {moved}")
-            _logger().warning(summary.notes[-1])
-            continue
-        if left.run_id == summary.run_id:
-            continue
-        n = spool.load_spooled(path, left, config, by_run=summary.run_id)
-        spool.retire(file)
-        loaded += n
-        summary.notes.append(
-            f"loaded {n} document(s) fetched by run {left.run_id}, whose load had not finished "
-            "(from its spool)"
-        )
-        _logger().info(summary.notes[-1])
-    summary.totals["spooled_documents_loaded"] = loaded
-    return loaded
-
-
-@task(name="backup", task_run_name="backup", cache_policy=NO_CACHE)
-def backup_task(summary: RunSummary, path: Path) -> None:
-    """A verified copy of the warehouse after a night that loaded; the spools it now holds are
-    let go. A backup that cannot be made is a note, not a failed night."""
-    try:
-        made = backup.make_backup(path, f"{summary.started_at:%Y%m%dT%H%M%S}-{summary.run_id[:8]}")
-    except (db.WarehouseError, duckdb.Error, OSError) as exc:
-        summary.notes.append(f"no backup was made: {exc}")
-        _logger().warning(summary.notes[-1])
-        return
-    spool.forget_before(spool.spool_dir(path), made.stat().st_mtime)
-    summary.notes.append(f"verified backup {made}")
-
-
-@task(name="prepare", task_run_name="prepare", cache_policy=NO_CACHE)
-def prepare_task(summary: RunSummary, db_path: str | None, config: SourcesConfig) -> None:
-    """Migrate and seed the warehouse if needed, register the sources and the run."""
-    from warehouse.baseline import initialise
-
-    with db.writer(db_path) as con:
-        initialise(con)
-        con.execute("BEGIN TRANSACTION")
-        try:
-            sync_sources(con, config)
-            for run_id in abort_stale_runs(con, summary.run_id):
-                _logger().warning(
-                    "run %s was left running by a process that is gone: aborted", run_id
-                )
-            record_run(con, summary)
-            con.execute("COMMIT")
-        except BaseException as exc:
-            _rollback(con, exc)
-            raise
-
-
-@task(name="check", task_run_name="check", cache_policy=NO_CACHE)
-def check_task(db_path: str | None) -> list[str]:
-    with db.reader(db_path) as con:
-        return [r.name for r in run_checks(con) if not r.passed]
-
-
-@task(name="report", task_run_name="report", cache_policy=NO_CACHE)
-def report_task(summary: RunSummary, db_path: str | None) -> str:
-    """Artifacts with stable keys, alert events, and the run's final row."""
-    path = db.resolve_db_path(db_path)
-    with db.reader(path) as con:
-        meetings = meeting_rows(con, summary.new_meetings + summary.changed_meetings)
-        trend = trend_rows(con)
-        alerts = source_alerts(con, [{"site": k, **v} for k, v in summary.sources.items()])
-    svg = trend_svg(trend)
-    chart_dir = path.parent / "reports" / summary.run_id
-    chart_dir.mkdir(parents=True, exist_ok=True)
-    chart_file = chart_dir / "trade-trend.svg"
-    chart_file.write_text(svg, encoding="utf-8")
-    summary.notes.append(f"trade chart written to {chart_file}")
-    data_uri = "data:image/svg+xml;base64," + base64.b64encode(svg.encode()).decode()
-    chart_md = f"![Russia – Central Asia trade]({data_uri})\n\nChart file: `{chart_file}`"
-    markdown = run_report(summary, meetings, trend, chart_md, alerts)
-    create_markdown_artifact(
-        markdown=markdown, key=f"carta-{summary.kind}-report", description=summary.message
-    )
-    create_table_artifact(
-        table=[
-            {k: (", ".join(v) if isinstance(v, list) else v) for k, v in m.items()}
-            for m in meetings
-        ]
-        or [{"meeting_id": "none", "status": "no new or updated meetings"}],
-        key=f"carta-{summary.kind}-meetings",
-        description="Meetings new or updated in this run, with their sources",
-    )
-    for a in alerts:
-        emit_event(
-            event=f"carta.source.{a.kind}",
-            resource={
-                "prefect.resource.id": f"carta.source.{a.site}",
-                "prefect.resource.name": a.site,
-            },
-            payload={
-                "source": a.site,
-                "source_id": a.source_id,
-                "reason": a.reason,
-                "run_id": summary.run_id,
-            },
-        )
-    with db.writer(path) as con:
-        record_run(con, summary)
-    return markdown
-
-
-def _select(config: SourcesConfig, wanted: Sequence[str]) -> list[SourceConfig]:
-    """The sources to read: the parameters have checked that each one is configured."""
-    return [config.get(w) for w in wanted] if wanted else config.enabled()
-
-
-def _run_id() -> str:
-    fid = flow_run.get_id()
-    return str(fid) if fid else str(uuid.uuid4())
-
-
-def _states(path: Path, sources: Sequence[SourceConfig], mode: str) -> dict[str, SourceState]:
-    if not path.exists():
-        return {}
-    window = None if mode == "backfill" else 120
-    try:
-        with db.reader(path) as con:
-            return {s.id: read_source_state(con, s.id, window_days=window) for s in sources}
-    except db.WarehouseNotInitialised:
-        return {}
-
-
-def _finish(summary: RunSummary, results: Sequence[SourceResult]) -> None:
-    good = [r.site for r in results if r.status in GOOD]
-    bad = [f"{r.site} {r.status}" for r in results if r.status not in GOOD]
-    if not results:
-        summary.status, summary.message = "failed", "no source selected"
-    elif summary.failed_checks:
-        summary.status = "failed"
-        summary.message = f"data contract(s) failed: {', '.join(summary.failed_checks)}"
-    elif not good:
-        summary.status = "failed"
-        summary.message = f"no source succeeded ({'; '.join(bad)})"
-    elif bad:
-        summary.status = "partial"
-        summary.message = f"{len(good)} of {len(results)} sources read; failed: {'; '.join(bad)}"
-    else:
-        summary.status = "completed"
-        summary.message = f"all {len(results)} sources read"
-    summary.finished_at = datetime.now(UTC)
-
-
-def _read_all(
-    sources: list[SourceConfig],
-    states: dict[str, SourceState],
-    config: SourcesConfig,
-    mode: str,
-    since: date | None,
-    run_id: str,
-    progress_key: str | None = None,
-) -> list[SourceResult]:
-    futures = [
-        read_source_task.submit(s, states.get(s.id), config, mode, since, run_id) for s in sources
-    ]
-    progress: Any = (
-        create_progress_artifact(progress=0.0, key=progress_key, description="sources read")
-        if progress_key
-        else None
-    )
-    results = []
-    for i, (src, fut) in enumerate(zip(sources, futures, strict=True), start=1):
-        fut.wait()
-        outcome = fut.state.result(raise_on_failure=False)
-        if isinstance(outcome, SourceResult):
-            results.append(outcome)
-        elif isinstance(outcome, SourceNotRead):
-            results.append(outcome.result)
-        else:  # the task itself broke (a bug): the source failed, the others go on
-            results.append(SourceResult(src.id, "failed", f"{type(outcome).__name__}: {outcome}"))
-        if progress is not None:
-            update_progress_artifact(artifact_id=progress, progress=100.0 * i / len(sources))
-    return results
+def _workers() -> int:
+    """The task runner's threads: `settings.max_workers` of the configuration in force."""
+    return load_config().settings.max_workers
 
 
 def _pipeline(kind: str, params: RunParams, mode: str, since: date | None) -> State[Any]:
-    log = _logger()
     config = load_config(params.config)
     path = db.resolve_db_path(params.db)
-    sources = _select(config, params.sources)
-    run_id = _run_id()
     summary = RunSummary(
-        run_id,
+        t.run_id(),
         kind,
         datetime.now(UTC),
         params.model_dump(mode="json"),
         prefect_flow_run_id=str(flow_run.get_id() or "") or None,
     )
     try:
-        return _run(summary, params, config, path, sources, mode, since, kind)
-    except Exception as exc:
-        # whatever stopped the run (reported, never swallowed), its row is closed in one line
-        log.debug("run %s stopped", summary.run_id, exc_info=True)
-        summary.status = "failed"
-        summary.message = _one_line(exc, path)
-        summary.finished_at = datetime.now(UTC)
-        _close_run(summary, params.db)
-        log.error("carta %s run %s failed: %s", kind, summary.run_id, summary.message)
-        return run_state(summary, {**summary.row(), "summary": summary.text()}, exc)
+        t.prepare_task(summary, params.db, config)
+        # what an interrupted load left behind is loaded first, before anything new is fetched
+        t.load_spools_task(summary, path, config)
+        sources = t.select_sources(config, params.sources)
+        states = t.source_states(path, sources, mode)
+        reads = [
+            t.read_source_task.submit(s, states.get(s.id), config, mode, since, summary.run_id)
+            for s in sources
+        ]
+        progress: Any = (
+            create_progress_artifact(0.0, key="carta-backfill-progress", description="sources read")
+            if kind == "backfill"
+            else None
+        )
+        results = []
+        for i, (source, read) in enumerate(zip(sources, reads, strict=True), start=1):
+            read.wait()
+            results.append(t.outcome_of(source, read.state))
+            if progress is not None:
+                update_progress_artifact(artifact_id=progress, progress=100.0 * i / len(sources))
+        until = getattr(params, "until", None)
+        if until is not None:
+            results = t.keep_until_task(results, until)
+        summary.sources = {
+            r.site: {"status": r.status, "failure": r.failure, "reason": r.reason, **r.counts}
+            for r in results
+        }
+        extractions: dict[str, Extraction] = {}
+        for fut in [t.extract_task.submit(r) for r in results if r.articles]:
+            extractions.update(fut.result())
+        spooled = t.spool_task(summary, path, results)
+        t.load_task(results, extractions, summary, params.db, config, spooled)
+        summary.failed_checks = t.check_task(params.db)
+        conclude(summary, {r.site: r.status for r in results})
+        if summary.status != "failed":
+            t.backup_task(summary, path)
+        t.report_task(summary, params.db)
+        t.log_summary(summary)
+        return t.run_state(summary, {**summary.row(), "summary": summary.text()})
+    except Exception as exc:  # noqa: BLE001 - logged with its traceback and closed in run_stopped
+        return t.run_stopped(summary, params.db, path, exc)
 
 
-def _one_line(exc: BaseException, path: Path) -> str:
-    if isinstance(exc, db.WarehouseError):
-        return str(exc)
-    if db.is_disk_full(exc):
-        return db.disk_full_message(path, committed=False)
-    return f"{type(exc).__name__}: {exc}".splitlines()[0][:500]
-
-
-def _close_run(summary: RunSummary, db_path: str | None) -> None:
-    """Write the failed run's final row if the warehouse can take it; if not (the disk is
-    full, the file is held), the next start marks the row aborted."""
-    try:
-        with db.writer(db_path, wait_seconds=5) as con:
-            record_run(con, summary)
-    except (db.WarehouseError, duckdb.Error, OSError) as exc:
-        _logger().warning("could not close run %s in the warehouse: %s", summary.run_id, exc)
-
-
-def _run(
-    summary: RunSummary,
-    params: RunParams,
-    config: SourcesConfig,
-    path: Path,
-    sources: list[SourceConfig],
-    mode: str,
-    since: date | None,
-    kind: str,
-) -> State[Any]:
-    log = _logger()
-    prepare_task(summary, params.db, config)
-    # what an interrupted load left behind is loaded first, before anything new is fetched
-    load_spools_task(summary, path, config)
-    states = _states(path, sources, mode)
-    results = _read_all(
-        sources,
-        states,
-        config,
-        mode,
-        since,
-        summary.run_id,
-        progress_key="carta-backfill-progress" if kind == "backfill" else None,
-    )
-    until = getattr(params, "until", None)
-    if until is not None:
-        results = [_drop_after(r, until) for r in results]
-    summary.sources = {
-        r.site: {"status": r.status, "failure": r.failure, "reason": r.reason, **r.counts}
-        for r in results
-    }
-    extracted = [extract_task.submit(r) for r in results if r.articles]
-    extractions: dict[str, Extraction] = {}
-    for fut in extracted:
-        extractions.update(fut.result())
-    # kept until the load has committed: whatever stops the load, the next run loads this
-    spooled = spool.write(spool.spool_dir(path), summary.run_id, kind, results)
-    load_task(results, extractions, summary, params.db, config)
-    spool.retire(spooled)  # kept until a verified backup holds it
-    summary.failed_checks = check_task(params.db)
-    _finish(summary, results)
-    if summary.status != "failed":
-        backup_task(summary, path)
-    report_task(summary, params.db)
-    log.info(summary.text())
-    return run_state(summary, {**summary.row(), "summary": summary.text()})
-
-
-def _drop_after(result: SourceResult, until: date) -> SourceResult:
-    from dataclasses import replace
-
-    from normalise.articles import article_published
-
-    def keep_article(a: Any) -> bool:
-        p = article_published(a)
-        day = p.to_date() if p else None
-        return day is None or day <= until
-
-    keep = [a for a in result.articles if keep_article(a)]
-    urls = {a.canonical_url for a in keep}
-    docs = tuple(d for d in result.documents if d.canonical_url in urls)
-    return replace(result, articles=tuple(keep), documents=docs)
-
-
-@flow(name="carta-nightly", task_runner=ThreadPoolTaskRunner(max_workers=8))  # type: ignore[arg-type]
+@flow(name="carta-nightly", task_runner=ThreadPoolTaskRunner(max_workers=_workers()))  # type: ignore[arg-type]
 def nightly(params: RunParams = RunParams()) -> State[Any]:  # noqa: B008 - pydantic default
     """Nightly: read every source's newest items, archive, extract and load them."""
     return _pipeline("nightly", params, "nightly", None)
 
 
-@flow(name="carta-backfill", task_runner=ThreadPoolTaskRunner(max_workers=8))  # type: ignore[arg-type]
+@flow(name="carta-backfill", task_runner=ThreadPoolTaskRunner(max_workers=_workers()))  # type: ignore[arg-type]
 def backfill(params: BackfillParams) -> State[Any]:
     """Backfill: walk each source back to `since` where the site allows, then load."""
     return _pipeline("backfill", params, "backfill", params.since)
-
-
-@flow(name="carta-reprocess")
-def reprocess(params: ReprocessParams = ReprocessParams()) -> State[Any]:  # noqa: B008
-    """Reprocess: re-parse and re-extract the archive, no fetching; load the differences."""
-    from flows.reprocess import reprocess_archive
-
-    return reprocess_archive(params)

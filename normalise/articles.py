@@ -15,7 +15,9 @@ from normalise.records import Extraction
 from normalise.text import InputError
 
 if TYPE_CHECKING:
-    from scrapers.records import ParsedArticle
+    from datetime import date
+
+    from scrapers.records import ParsedArticle, SourceResult
 
 
 def article_published(article: ParsedArticle) -> PartialDate | None:
@@ -29,6 +31,22 @@ def article_published(article: ParsedArticle) -> PartialDate | None:
             article.published_at.isoformat(),
         )
     return article.published
+
+
+def published_until(result: SourceResult, until: date) -> SourceResult:
+    """`result` without the articles (and their pages) published after `until`; an article
+    whose day is unknown is kept, since nothing says it falls outside the window."""
+    from dataclasses import replace
+
+    def keep(article: ParsedArticle) -> bool:
+        p = article_published(article)
+        day = p.to_date() if p else None
+        return day is None or day <= until
+
+    kept = tuple(a for a in result.articles if keep(a))
+    urls = {a.canonical_url for a in kept}
+    docs = tuple(d for d in result.documents if d.canonical_url in urls)
+    return replace(result, articles=kept, documents=docs)
 
 
 def extract_article(article: ParsedArticle) -> Extraction | None:

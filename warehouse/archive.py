@@ -525,3 +525,14 @@ def sync_sources(con: duckdb.DuckDBPyConnection, config: SourcesConfig) -> dict[
                 }
             )
     return merge_rows(con, "sources", rows, ["source_id"])
+
+
+def count_documents(con: duckdb.DuckDBPyConnection, sites: Sequence[str]) -> int:
+    """Archived documents of these sites (all sites when empty)."""
+    return int(
+        con.execute(
+            "SELECT count(*) FROM documents WHERE len(?::VARCHAR[]) = 0 "
+            "OR list_contains(?::VARCHAR[], site)",
+            [list(sites), list(sites)],
+        ).fetchall()[0][0]
+    )

@@ -16,6 +16,7 @@ from typing import Any
 import duckdb
 
 from normalise.registry import Registry, default_registry
+from warehouse.db import transaction
 from warehouse.keys import figure_id
 from warehouse.upsert import merge_rows
 
@@ -262,14 +263,9 @@ def load_baseline(con: duckdb.DuckDBPyConnection, data: dict[str, Any] | None = 
 
 def initialise(con: duckdb.DuckDBPyConnection, registry: Registry | None = None) -> LoadCounts:
     """Everything `carta init` loads, in one transaction."""
-    con.execute("BEGIN TRANSACTION")
-    try:
+    with transaction(con):
         reg = load_registry_tables(con, registry or default_registry())
         base = load_baseline(con)
-        con.execute("COMMIT")
-    except BaseException:
-        con.execute("ROLLBACK")
-        raise
     return LoadCounts(reg.inserted + base.inserted, reg.updated + base.updated)
 
 

@@ -384,16 +384,14 @@ def migrate(con: duckdb.DuckDBPyConnection, path: Path) -> list[Migration]:
     )
     pending = check_compatible(con, path)
     for mig in pending:
-        con.execute("BEGIN TRANSACTION")
         try:
-            con.execute(mig.path.read_text(encoding="utf-8"))
-            con.execute(
-                "INSERT INTO schema_migrations VALUES (?, ?, ?, now())",
-                [mig.version, mig.name, mig.checksum],
-            )
-            con.execute("COMMIT")
+            with transaction(con):
+                con.execute(mig.path.read_text(encoding="utf-8"))
+                con.execute(
+                    "INSERT INTO schema_migrations VALUES (?, ?, ?, now())",
+                    [mig.version, mig.name, mig.checksum],
+                )
         except duckdb.Error as exc:
-            con.execute("ROLLBACK")
             raise MigrationError(f"migration {mig.path.name} failed: {exc}") from exc
     return pending
 
@@ -496,3 +494,20 @@ def writer(
 
 def _wait(wait_seconds: float | None) -> float:
     return default_wait() if wait_seconds is None else wait_seconds
+
+
+@contextlib.contextmanager
+def transaction(con: duckdb.DuckDBPyConnection) -> Iterator[duckdb.DuckDBPyConnection]:
+    """BEGIN, then COMMIT, or ROLLBACK on any error. DuckDB may have aborted the transaction
+    itself (a full disk), so a ROLLBACK that fails is a note on the error that caused it, never
+    a new error hiding it."""
+    con.execute("BEGIN TRANSACTION")
+    try:
+        yield con
+        con.execute("COMMIT")
+    except BaseException as exc:
+        try:
+            con.execute("ROLLBACK")
+        except duckdb.Error as failed:
+            exc.add_note(f"the rollback after it failed too: {failed}")
+        raise

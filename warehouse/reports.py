@@ -7,10 +7,12 @@ no plotting library is worth its weight for that.
 
 from __future__ import annotations
 
+import base64
 import html
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import duckdb
@@ -243,3 +245,37 @@ def source_alerts(con: duckdb.DuckDBPyConnection, results: Sequence[dict[str, An
             Alert("silent", str(site), str(source), f"no new document for over {days} days")
         )
     return alerts
+
+
+@dataclass(frozen=True)
+class NightReport:
+    """What a run shows its reader: the markdown report, the meetings table, the alerts to
+    emit, and the chart written beside the warehouse."""
+
+    markdown: str
+    meetings: list[dict[str, Any]]
+    alerts: list[Alert]
+    chart_file: Path
+
+
+def night_report(
+    con: duckdb.DuckDBPyConnection, summary: RunSummary, reports_dir: Path
+) -> NightReport:
+    """The run's report from the warehouse as loaded; the trade chart is written to
+    `reports_dir/<run id>/trade-trend.svg` and embedded in the markdown (the Prefect UI shows
+    no local file)."""
+    meetings = meeting_rows(con, summary.new_meetings + summary.changed_meetings)
+    trend = trend_rows(con)
+    alerts = source_alerts(con, [{"site": k, **v} for k, v in summary.sources.items()])
+    svg = trend_svg(trend)
+    chart_dir = reports_dir / summary.run_id
+    chart_dir.mkdir(parents=True, exist_ok=True)
+    chart_file = chart_dir / "trade-trend.svg"
+    chart_file.write_text(svg, encoding="utf-8")
+    data_uri = "data:image/svg+xml;base64," + base64.b64encode(svg.encode()).decode()
+    chart_md = f"![Russia – Central Asia trade]({data_uri})\n\nChart file: `{chart_file}`"
+    table = [
+        {k: (", ".join(v) if isinstance(v, list) else v) for k, v in m.items()} for m in meetings
+    ] or [{"meeting_id": "none", "status": "no new or updated meetings"}]
+    markdown = run_report(summary, meetings, trend, chart_md, alerts)
+    return NightReport(markdown, table, alerts, chart_file)

@@ -13,6 +13,8 @@ import duckdb
 
 from warehouse.upsert import merge_rows
 
+GOOD = frozenset({"ok", "partial"})  # the source statuses that count as read
+
 
 @dataclass
 class RunSummary:
@@ -81,6 +83,42 @@ class RunSummary:
             lines.append(f"  failed contracts: {', '.join(self.failed_checks)}")
         lines.extend(f"  note: {n}" for n in self.notes)
         return "\n".join(lines)
+
+
+def conclude(summary: RunSummary, statuses: dict[str, str]) -> None:
+    """The run's status and its one-line message from each source's status (site -> status)
+    and the contracts: failed when nothing was selected, a contract failed or no source was
+    read; partial when some were not read; completed otherwise."""
+    good = [site for site, status in statuses.items() if status in GOOD]
+    bad = [f"{site} {status}" for site, status in statuses.items() if status not in GOOD]
+    if not statuses:
+        summary.status, summary.message = "failed", "no source selected"
+    elif summary.failed_checks:
+        summary.status = "failed"
+        summary.message = f"data contract(s) failed: {', '.join(summary.failed_checks)}"
+    elif not good:
+        summary.status = "failed"
+        summary.message = f"no source succeeded ({'; '.join(bad)})"
+    elif bad:
+        summary.status = "partial"
+        summary.message = f"{len(good)} of {len(statuses)} sources read; failed: {'; '.join(bad)}"
+    else:
+        summary.status = "completed"
+        summary.message = f"all {len(statuses)} sources read"
+    summary.finished_at = datetime.now(UTC)
+
+
+def conclude_reprocess(summary: RunSummary, totals: dict[str, int]) -> None:
+    """A reprocess's status and message from its batch totals and the contracts."""
+    done, changed = totals.get("documents", 0), totals.get("articles_changed", 0)
+    summary.totals = totals
+    summary.sources = {
+        "archive": {"status": "ok", "listed": done, "changed": changed,
+                    "failed": totals.get("failed", 0)}
+    }  # fmt: skip
+    conclude(summary, {"archive": "ok"})
+    if summary.status == "completed":
+        summary.message = f"re-read {done} archived document(s); {changed} changed"
 
 
 def record_run(con: duckdb.DuckDBPyConnection, summary: RunSummary) -> None:

@@ -28,8 +28,6 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-import duckdb
-
 from normalise.dates import PartialDate
 from scrapers.config import SourcesConfig
 from scrapers.records import FetchRecord, ParsedArticle, RawDocument, SourceResult
@@ -187,28 +185,19 @@ def load_spooled(db_path: Path, left: Spooled, config: SourcesConfig, *, by_run:
     extractions = extract_articles(articles)
     pages = sum(len(d.body) for r in left.results for d in r.documents)
     db.check_free_space(db_path, need=2 * pages)
-    with db.writer(db_path) as con:
-        con.execute("BEGIN TRANSACTION")
-        try:
-            sync_sources(con, config)
-            load_run(con, left.results, extractions, left.run_id)
-            con.execute(
-                "UPDATE runs SET status = CASE status WHEN 'running' THEN 'failed' ELSE status "
-                "END, finished_at = coalesce(finished_at, ?), summary = concat_ws('; ', summary, "
-                "?) WHERE run_id = ?",
-                [
-                    datetime.now().astimezone(),
-                    f"its load did not finish; its data was loaded from its spool by {by_run}",
-                    left.run_id,
-                ],
-            )
-            con.execute("COMMIT")
-        except BaseException as exc:
-            try:
-                con.execute("ROLLBACK")
-            except duckdb.Error as again:
-                log.warning("rollback after %s: %s", type(exc).__name__, again)
-            raise
+    with db.writer(db_path) as con, db.transaction(con):
+        sync_sources(con, config)
+        load_run(con, left.results, extractions, left.run_id)
+        con.execute(
+            "UPDATE runs SET status = CASE status WHEN 'running' THEN 'failed' ELSE status "
+            "END, finished_at = coalesce(finished_at, ?), summary = concat_ws('; ', summary, "
+            "?) WHERE run_id = ?",
+            [
+                datetime.now().astimezone(),
+                f"its load did not finish; its data was loaded from its spool by {by_run}",
+                left.run_id,
+            ],
+        )
     return documents(left.results)
 
 

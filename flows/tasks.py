@@ -363,12 +363,22 @@ def run_id() -> str:
 
 
 def source_states(path: Path, sources: Sequence[SourceConfig], mode: str) -> dict[str, SourceState]:
+    """What the warehouse knows of each source, as its configuration asks: the days of known
+    URLs a nightly remembers (`incremental.state_window_days`; a backfill remembers all) and
+    how far past the newest known item a read goes (`incremental.overlap_days`)."""
     if not path.exists():
         return {}
-    window = None if mode == "backfill" else 120
     try:
         with db.reader(path) as con:
-            return {s.id: read_source_state(con, s.id, window_days=window) for s in sources}
+            return {
+                s.id: read_source_state(
+                    con,
+                    s.id,
+                    overlap_days=s.incremental.overlap_days,
+                    window_days=None if mode == "backfill" else s.incremental.state_window_days,
+                )
+                for s in sources
+            }
     except db.WarehouseNotInitialised:
         return {}
 

@@ -93,6 +93,7 @@ class Incremental(_Strict):
     overlap_days: int = Field(default=3, ge=0)
     recheck_days: int = Field(default=0, ge=0)
     max_articles: int = Field(default=200, ge=1)
+    state_window_days: int = Field(default=120, ge=1)
 
 
 class SourceConfig(_Strict):

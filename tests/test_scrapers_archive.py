@@ -180,3 +180,30 @@ def test_second_night_asks_only_conditionally_and_gets_304s(
     assert {o for _, _, o in asked} == {"not_modified"}, asked
     assert "robots" not in {p for p, _, _ in asked}
     assert second.documents == ()
+
+
+def test_the_nightly_reads_the_state_as_each_sources_configuration_asks(
+    sites: FixtureSites, db_path: Path, tmp_path: Path
+) -> None:
+    """`incremental.overlap_days` and `incremental.state_window_days` are read where they are
+    used (they were once validated and then ignored for constants)."""
+    from flows.tasks import source_states
+    from warehouse.baseline import initialise
+
+    config = sites.config()
+    results = read_sources([config.get("mid_ru")], config=config)
+    with db.writer(db_path) as con:
+        initialise(con)
+        load_archive(con, results, None)
+        con.execute(
+            "UPDATE documents SET first_seen_at = first_seen_at - INTERVAL 30 DAY, "
+            "last_seen_at = last_seen_at - INTERVAL 30 DAY"
+        )
+    shipped = source_states(db_path, [config.get("mid_ru")], "nightly")["mid_ru"]
+    assert (len(shipped.known), shipped.overlap_days) == (8, 3)  # 120 days, 3 days
+    tuned = sites.config({"sources": {"mid_ru": {"incremental": {
+        "overlap_days": 9, "state_window_days": 10}}}})  # fmt: skip
+    state = source_states(db_path, [tuned.get("mid_ru")], "nightly")["mid_ru"]
+    assert (len(state.known), state.overlap_days) == (0, 9)  # seen 30 days ago: outside 10
+    walked = source_states(db_path, [tuned.get("mid_ru")], "backfill")["mid_ru"]
+    assert len(walked.known) == 8  # a backfill remembers the whole history

@@ -195,6 +195,28 @@ def find_venue_line(text: str, gaz: Gazetteer) -> VenueLine | None:
     return None
 
 
+_CLOCK = re.compile(r"\b\d{1,2}[:.]\d{2}(?::\d{2})?\b")
+_LETTERS = re.compile(r"[^\W\d_]{2,}")
+
+
+def _timestamp_line(line: str) -> re.Match[str] | None:
+    """A line that is a page's timestamp ("14 апреля 2023, 12:10", "Published: 5 May 2026 |
+    Monday"): a date, perhaps a time, a mark and a word or two, and nothing else. A short first
+    sentence that holds a date ("On 5 May, Lavrov met Saidov in Moscow.") is the text, not its
+    timestamp: its date is the meeting's."""
+    m = _TIMESTAMP_LINE.match(line.lower())
+    if m is None or len(line.strip()) > 60:
+        return None
+    body = m.group("body")
+    dates = find_dates(body)
+    if not dates:
+        return None
+    rest = body
+    for d in reversed(dates):
+        rest = rest[: d.start] + " " + rest[d.end :]
+    return m if len(_LETTERS.findall(_CLOCK.sub(" ", rest))) <= 2 else None
+
+
 def timestamp_spans(text: str) -> list[tuple[int, int]]:
     """Spans of page timestamps near the top ("date 2025-10-10", "02.09.2024 | 20:35")."""
     spans = []
@@ -203,7 +225,7 @@ def timestamp_spans(text: str) -> list[tuple[int, int]]:
         if prefix:
             spans.append((start, start + prefix.end()))
             continue
-        if _TIMESTAMP_LINE.match(line.lower()) and len(line.strip()) <= 60 and find_dates(line):
+        if _timestamp_line(line):
             spans.append((start, start + len(line)))
     return spans
 
@@ -216,8 +238,8 @@ def find_published(text: str) -> PartialDate | None:
         if prefix:
             y, mo, d = (int(x) for x in prefix.group("d").split("-"))
             return PartialDate(y, mo, d, "text", prefix.group("d"))
-        m = _TIMESTAMP_LINE.match(line.lower())
-        if m and len(line.strip()) <= 60:
+        m = _timestamp_line(line)
+        if m:
             ds = find_dates(m.group("body"))
             if ds and ds[0].year and ds[0].day:
                 first = ds[0]

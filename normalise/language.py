@@ -72,10 +72,26 @@ def detect(text: str) -> str | None:
     return guess[0] if guess else None
 
 
+# A capitalised word: in a short text the names (Bakhtiyor Saidov, Rashid Meredov) outweigh the
+# few words of its language, and a three-line English report read as Uzbek loses its dates.
+_CAPITALISED = re.compile(r"\b[^\W\d_a-zа-яё][\w'’ʻʼ-]*")
+_WORD = re.compile(r"[^\W\d_]{2,}")
+_SHORT = 1000
+
+
+def _for_detection(text: str) -> str:
+    """A short text with its capitalised words (names, places, months) taken out, when enough
+    words are left to tell its language by; a long text, or one of names alone, as it is."""
+    if len(text) >= _SHORT:
+        return text
+    rest = _CAPITALISED.sub(" ", text)
+    return rest if len(_WORD.findall(rest)) >= 2 else text
+
+
 def detect_with_score(text: str) -> tuple[str, float] | None:
     if not text.strip():
         return None
-    label, score = _identifier().classify(text[:4000])
+    label, score = _identifier().classify(_for_detection(text[:4000]))
     code = normalise_code(str(label))
     return (code, float(score)) if code else None
 

@@ -9,12 +9,8 @@ import pytest
 from normalise.articles import extract_articles
 from normalise.extract import extract
 from scrapers.run import read_sources
-from tests.sites import fixtures
 from tests.sites.harness import FixtureSites
 from tests.sites.server import Scripted
-
-fixture_sites = fixtures.fixture_sites
-sites = fixtures.sites
 
 ARTICLE = "/en/press-releases/2025/11/foreign-minister-receives-the-ambassador-of-canada"
 

@@ -14,12 +14,8 @@ import pytest
 from scrapers.html import decide_encoding
 from scrapers.records import ParsedArticle, SourceResult
 from scrapers.run import read_sources
-from tests.sites import fixtures
 from tests.sites.harness import FixtureSites
 from tests.sites.server import Scripted
-
-fixture_sites = fixtures.fixture_sites
-sites = fixtures.sites
 
 PATH = "/ru/foreign_policy/news/2097310/"
 URL = "https://mid.ru" + PATH

@@ -13,13 +13,9 @@ from prefect.testing.utilities import prefect_test_harness
 
 from flows.pipeline import RunParams, nightly
 from tests.conftest import run_carta
-from tests.sites import fixtures
 from tests.sites.harness import FixtureSites
 from tests.test_spool import _content, _warehouse
 from warehouse import backup, spool
-
-fixture_sites = fixtures.fixture_sites
-sites = fixtures.sites
 
 
 @pytest.fixture(scope="module", autouse=True)

@@ -11,8 +11,6 @@ from prefect.client.schemas.filters import ArtifactFilter, ArtifactFilterFlowRun
 from tests import e2e
 from warehouse import db
 
-stack = e2e.stack
-
 
 def _trigger(api: str, name: str, parameters: dict[str, Any] | None = None) -> Any:
     with e2e.client(api) as c:

@@ -14,12 +14,8 @@ from prefect.events.filters import EventFilter, EventNameFilter
 from prefect.testing.utilities import prefect_test_harness
 
 from flows.pipeline import ReprocessParams, RunParams, nightly, reprocess
-from tests.sites import fixtures
 from tests.test_init import table_fingerprints
 from warehouse import db
-
-fixture_sites = fixtures.fixture_sites
-sites = fixtures.sites
 
 EXPECTED = {
     "bilateral_talks-KG-RU-2025-11-12": ("held", "Moscow"),

@@ -7,12 +7,8 @@ import time
 
 from scrapers.http import HttpClient
 from scrapers.run import read_sources, source_failure
-from tests.sites import fixtures
 from tests.sites.harness import FixtureSites
 from tests.sites.server import Scripted
-
-fixture_sites = fixtures.fixture_sites
-sites = fixtures.sites
 
 PAGE = b"<html><body><p>" + b"x" * 60 + b"</p></body></html>"
 

@@ -9,12 +9,8 @@ from __future__ import annotations
 import pytest
 
 from scrapers.http import HttpClient
-from tests.sites import fixtures
 from tests.sites.harness import FixtureSites
 from tests.sites.server import Scripted
-
-fixture_sites = fixtures.fixture_sites
-sites = fixtures.sites
 
 
 def page(body: str, head: str = "", charset: str = "utf-8") -> bytes:

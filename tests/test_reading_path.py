@@ -16,11 +16,7 @@ from carta.reading import extract_input, source_for
 from normalise.articles import extract_article
 from scrapers.config import load_config
 from scrapers.run import read_sources
-from tests.sites import fixtures
 from tests.sites.harness import FixtureSites
-
-fixture_sites = fixtures.fixture_sites
-sites = fixtures.sites
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -19,14 +19,10 @@ import pytest
 from prefect.testing.utilities import prefect_test_harness
 
 from flows.pipeline import RunParams, nightly
-from tests.sites import fixtures
 from tests.sites.harness import FixtureSites
 from tests.test_init import table_fingerprints
 from warehouse import db
 from warehouse.baseline import initialise
-
-fixture_sites = fixtures.fixture_sites
-sites = fixtures.sites
 
 
 @pytest.fixture(scope="module", autouse=True)

@@ -10,7 +10,6 @@ import pytest
 from scrapers.adapters import parse_document
 from scrapers.records import RawDocument, SourceResult
 from scrapers.run import read_sources
-from tests.sites import fixtures
 from tests.sites.harness import FixtureSites
 from warehouse import db
 from warehouse.archive import (
@@ -19,9 +18,6 @@ from warehouse.archive import (
     read_source_state,
     sync_sources,
 )
-
-fixture_sites = fixtures.fixture_sites
-sites = fixtures.sites
 
 TABLES = ("fetches", "documents", "articles")
 

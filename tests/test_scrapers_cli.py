@@ -10,11 +10,7 @@ import pytest
 
 from scrapers.config import ConfigError, load_config
 from tests.conftest import run_carta
-from tests.sites import fixtures
 from tests.sites.harness import FixtureSites
-
-fixture_sites = fixtures.fixture_sites
-sites = fixtures.sites
 
 
 def test_check_offline_reports_all_six_unreachable_quickly() -> None:

@@ -8,12 +8,8 @@ from itertools import pairwise
 import pytest
 
 from scrapers.http import EXPECT_JSON, HttpClient
-from tests.sites import fixtures
 from tests.sites.harness import FixtureSites
 from tests.sites.server import Scripted
-
-fixture_sites = fixtures.fixture_sites
-sites = fixtures.sites
 
 BLOCKS = Scripted  # alias for readability below
 

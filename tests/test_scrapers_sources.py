@@ -9,12 +9,7 @@ import pytest
 from scrapers.http import HttpClient
 from scrapers.records import KnownDocument, SourceResult, SourceState
 from scrapers.run import read_source, read_sources
-from tests.sites import fixtures
 from tests.sites.harness import FixtureSites
-
-fixture_sites = fixtures.fixture_sites
-sites = fixtures.sites
-
 
 EXPECTED = {
     "mid_ru": {

@@ -21,13 +21,9 @@ from prefect.testing.utilities import prefect_test_harness
 
 from flows.pipeline import RunParams, nightly
 from scrapers.run import read_sources
-from tests.sites import fixtures
 from tests.sites.harness import FixtureSites
 from warehouse import db, spool
 from warehouse.baseline import initialise
-
-fixture_sites = fixtures.fixture_sites
-sites = fixtures.sites
 
 ROOT = Path(__file__).resolve().parents[1]
 

@@ -11,8 +11,6 @@ from prefect.client.schemas.filters import DeploymentFilter, DeploymentFilterId
 
 from tests import e2e
 
-stack = e2e.stack
-
 CHROMIUM = "/usr/bin/chromium"
 ARGS = [
     "--no-sandbox",

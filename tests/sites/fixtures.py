@@ -1,7 +1,5 @@
-"""pytest fixtures serving every fixture site; import them into a test module to use them:
-
-from tests.sites.fixtures import fixture_sites, sites  # noqa: F401
-"""
+"""pytest fixtures serving every fixture site, registered for every test module by
+tests/conftest.py (`pytest_plugins`): ask for `sites` (or `fixture_sites`)."""
 
 from __future__ import annotations
 

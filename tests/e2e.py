@@ -34,14 +34,17 @@ def free_port() -> int:
         return int(s.getsockname()[1])
 
 
-def _base_env(home: Path) -> dict[str, str]:
+def base_env(home: Path, **extra: str) -> dict[str, str]:
+    """No PREFECT_* from the caller, an own PREFECT_HOME, Prefect's telemetry off."""
     env = {k: v for k, v in os.environ.items() if not k.startswith("PREFECT_")}
     env.update(
         PREFECT_HOME=str(home),
         DO_NOT_TRACK="1",
         PREFECT_SERVER_ANALYTICS_ENABLED="false",
+        PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS="120",
         PREFECT_LOGGING_HANDLERS_CONSOLE_LEVEL="WARNING",
     )
+    env.update(extra)
     return env
 
 
@@ -66,81 +69,77 @@ def _wait_http(url: str, timeout: float, proc: subprocess.Popen[bytes], log: Pat
     raise RuntimeError(f"{url} did not answer in {timeout:.0f} s:\n{log.read_text()[-3000:]}")
 
 
-def _stop(proc: subprocess.Popen[bytes]) -> None:
-    if proc.poll() is None:
-        proc.send_signal(signal.SIGTERM)
+def stop(proc: subprocess.Popen[bytes]) -> None:
+    """Stop a process started with start_new_session=True, and its whole group."""
+    for sig, wait in ((signal.SIGTERM, 20), (signal.SIGKILL, 10)):
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(proc.pid, sig)
         try:
-            proc.wait(timeout=20)
+            proc.wait(timeout=wait)
+            break
         except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait(timeout=10)
+            continue
+    with contextlib.suppress(ProcessLookupError):
+        os.killpg(proc.pid, signal.SIGKILL)  # children left behind in the group
+
+
+@contextlib.contextmanager
+def prefect_server(work: Path, port: int, env: dict[str, str]) -> Iterator[tuple[str, Path]]:
+    """A real `prefect server start` on 127.0.0.1:`port`, healthy: (its API URL, its log)."""
+    log = work / "server.log"
+    with log.open("wb") as out:
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "prefect", "server", "start", "--host", "127.0.0.1",
+             "--port", str(port)],
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            env=env,
+            cwd=work,
+            start_new_session=True,
+        )  # fmt: skip
+    api = f"http://127.0.0.1:{port}/api"
+    try:
+        # /api/health is the one route Prefect leaves open even with basic auth on
+        _wait_http(f"{api}/health", 180, proc, log)
+        yield api, log
+    finally:
+        stop(proc)
 
 
 @pytest.fixture(scope="module")
 def stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
     work = tmp_path_factory.mktemp("e2e")
     port = free_port()
-    server_env = _base_env(work / "server-home")
-    # ENQUEUE'd runs retry their slot every 3 s instead of 30 s, so tests do not idle.
-    server_env["PREFECT_SERVER_DEPLOYMENTS_CONCURRENCY_SLOT_WAIT_SECONDS"] = "3"
-    # The UI's scripts call the API at this address (the default assumes port 4200).
-    server_env["PREFECT_UI_API_URL"] = f"http://127.0.0.1:{port}/api"
-    server_log = work / "server.log"
-    with server_log.open("wb") as out:
-        server = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "prefect",
-                "server",
-                "start",
-                "--host",
-                "127.0.0.1",
-                "--port",
-                str(port),
-            ],
-            stdout=out,
-            stderr=subprocess.STDOUT,
-            env=server_env,
-            cwd=work,
-            start_new_session=True,
+    # ENQUEUE'd runs retry their slot every 3 s instead of 30 s, so tests do not idle; the UI's
+    # scripts call the API at this address (the default assumes port 4200).
+    server_env = base_env(
+        work / "server-home",
+        PREFECT_SERVER_DEPLOYMENTS_CONCURRENCY_SLOT_WAIT_SECONDS="3",
+        PREFECT_UI_API_URL=f"http://127.0.0.1:{port}/api",
+    )
+    with prefect_server(work, port, server_env) as (api, _), serve_sites() as sites:
+        config = sites.write_override(work / "sources.toml")
+        db_path = work / "carta.duckdb"
+        serve_env = base_env(
+            work / "serve-home", PREFECT_API_URL=api, PREFECT_RUNNER_POLL_FREQUENCY="2"
         )
-    api = f"http://127.0.0.1:{port}/api"
-    try:
-        _wait_http(f"{api}/health", 180, server, server_log)
-        with serve_sites() as sites:
-            config = sites.write_override(work / "sources.toml")
-            db_path = work / "carta.duckdb"
-            serve_env = _base_env(work / "serve-home")
-            serve_env.update(PREFECT_API_URL=api, PREFECT_RUNNER_POLL_FREQUENCY="2")
-            serve_log = work / "serve.log"
-            with serve_log.open("wb") as out:
-                serve = subprocess.Popen(
-                    [
-                        sys.executable,
-                        "-m",
-                        "carta",
-                        "serve",
-                        "--db",
-                        str(db_path),
-                        "--config",
-                        str(config),
-                        "--install-automation",
-                    ],
-                    stdout=out,
-                    stderr=subprocess.STDOUT,
-                    env=serve_env,
-                    cwd=ROOT,
-                    start_new_session=True,
-                )
-            try:
-                stack = Stack(api, f"http://127.0.0.1:{port}", db_path, sites, serve_log)
-                wait_for_deployments(stack, serve, timeout=120)
-                yield stack
-            finally:
-                _stop(serve)
-    finally:
-        _stop(server)
+        serve_log = work / "serve.log"
+        with serve_log.open("wb") as out:
+            serve = subprocess.Popen(
+                [sys.executable, "-m", "carta", "serve", "--db", str(db_path), "--config",
+                 str(config), "--install-automation"],
+                stdout=out,
+                stderr=subprocess.STDOUT,
+                env=serve_env,
+                cwd=ROOT,
+                start_new_session=True,
+            )  # fmt: skip
+        try:
+            stack = Stack(api, f"http://127.0.0.1:{port}", db_path, sites, serve_log)
+            wait_for_deployments(stack, serve, timeout=120)
+            yield stack
+        finally:
+            stop(serve)
 
 
 def client(api: str) -> Any:

@@ -4,6 +4,7 @@ answer that stalls, and what each failure says about trying again (issue 12, ite
 from __future__ import annotations
 
 import time
+from typing import Any
 
 from scrapers.http import HttpClient
 from scrapers.run import read_sources, source_failure
@@ -17,19 +18,25 @@ def _config(sites: FixtureSites, **politeness: float) -> object:
     return sites.config({"sources": {"newsite": {"politeness": politeness}}})
 
 
+def _timed_get(sites: FixtureSites, path: str, answer: Scripted) -> tuple[Any, float]:
+    """GET `path` of newsite, served as `answer`, under a 2 s total and 1 s read timeout and no
+    retries: the response and how long it took."""
+    sites["newsite"].script(path, answer)
+    config = _config(sites, total_timeout_seconds=2, read_timeout_seconds=1, retries=0)
+    started = time.monotonic()
+    with HttpClient(config.settings) as http:  # type: ignore[attr-defined]
+        resp = http.for_source(config.get("newsite")).get(  # type: ignore[attr-defined]
+            sites["newsite"].base + path, purpose="article"
+        )
+    return resp, time.monotonic() - started
+
+
 def test_a_trickled_body_ends_within_its_total_timeout_plus_one_read_timeout(
     sites: FixtureSites,
 ) -> None:
     # one byte every 0.25 s: each read of the socket succeeds well within the read timeout, so
     # only a deadline checked between reads can end it (the whole body would take 22 s)
-    sites["newsite"].script("/en/slow", Scripted(200, {}, PAGE, trickle_seconds=0.25))
-    config = _config(sites, total_timeout_seconds=2, read_timeout_seconds=1, retries=0)
-    started = time.monotonic()
-    with HttpClient(config.settings) as http:  # type: ignore[attr-defined]
-        resp = http.for_source(config.get("newsite")).get(  # type: ignore[attr-defined]
-            sites["newsite"].base + "/en/slow", purpose="article"
-        )
-    took = time.monotonic() - started
+    resp, took = _timed_get(sites, "/en/slow", Scripted(200, {}, PAGE, trickle_seconds=0.25))
     assert took < 2 + 1 + 0.75, took
     assert resp.outcome == "unreachable" and resp.body is None
     assert resp.record.failure == "transient"
@@ -100,14 +107,8 @@ def test_a_source_whose_listing_times_out_is_unreachable_and_transient(
 
 def test_headers_sent_a_byte_at_a_time_end_within_the_total_timeout(sites: FixtureSites) -> None:
     # each byte comes well within the read timeout, so only the deadline can end the request
-    sites["newsite"].script("/en/slow-head", Scripted(200, {}, PAGE, trickle_head_seconds=0.2))
-    config = _config(sites, total_timeout_seconds=2, read_timeout_seconds=1, retries=0)
-    started = time.monotonic()
-    with HttpClient(config.settings) as http:  # type: ignore[attr-defined]
-        resp = http.for_source(config.get("newsite")).get(  # type: ignore[attr-defined]
-            sites["newsite"].base + "/en/slow-head", purpose="article"
-        )
-    took = time.monotonic() - started
+    slow_head = Scripted(200, {}, PAGE, trickle_head_seconds=0.2)
+    resp, took = _timed_get(sites, "/en/slow-head", slow_head)
     assert took < 2 + 1 + 0.75, took
     assert resp.outcome == "unreachable" and resp.record.failure == "transient"
     assert "within the total timeout of 2 s" in (resp.record.reason or "")

@@ -9,10 +9,7 @@ subprocess gets the credential too.
 
 from __future__ import annotations
 
-import contextlib
-import os
 import secrets
-import signal
 import subprocess
 import sys
 import time
@@ -24,11 +21,11 @@ from typing import Any
 import pytest
 import requests
 
+from tests import e2e
 from tests.conftest import ROOT
 from tests.e2e import free_port
 
 DEPLOYMENTS = {"carta-nightly/nightly", "carta-backfill/backfill", "carta-reprocess/reprocess"}
-PREFECT_SERVER = (sys.executable, "-m", "prefect", "server", "start")
 TERMINAL = {"COMPLETED", "FAILED", "CANCELLED", "CRASHED"}
 
 
@@ -41,34 +38,6 @@ class Server:
     log: Path
 
 
-def _env(home: Path, **extra: str) -> dict[str, str]:
-    """No PREFECT_* from the caller, an own PREFECT_HOME, Prefect's telemetry off."""
-    env = {k: v for k, v in os.environ.items() if not k.startswith("PREFECT_")}
-    env.update(
-        PREFECT_HOME=str(home),
-        DO_NOT_TRACK="1",
-        PREFECT_SERVER_ANALYTICS_ENABLED="false",
-        PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS="120",
-        PREFECT_LOGGING_HANDLERS_CONSOLE_LEVEL="WARNING",
-    )
-    env.update(extra)
-    return env
-
-
-def _stop(proc: subprocess.Popen[bytes]) -> None:
-    """Stop a process started with start_new_session=True, and its whole group."""
-    for sig, wait in ((signal.SIGTERM, 20), (signal.SIGKILL, 10)):
-        with contextlib.suppress(ProcessLookupError):
-            os.killpg(proc.pid, sig)
-        try:
-            proc.wait(timeout=wait)
-            break
-        except subprocess.TimeoutExpired:
-            continue
-    with contextlib.suppress(ProcessLookupError):
-        os.killpg(proc.pid, signal.SIGKILL)  # children left behind in the group
-
-
 def _tail(path: Path) -> str:
     return path.read_text(errors="replace")[-3000:] if path.exists() else ""
 
@@ -79,37 +48,13 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
     port = free_port()
     user, password = "carta", secrets.token_urlsafe(24)
     auth_string = f"{user}:{password}"
-    log = work / "server.log"
-    env = _env(
+    env = e2e.base_env(
         work / "server-home",
         PREFECT_SERVER_API_AUTH_STRING=auth_string,
         PREFECT_UI_API_URL=f"http://127.0.0.1:{port}/api",
     )
-    with log.open("wb") as out:
-        proc = subprocess.Popen(
-            [*PREFECT_SERVER, "--host", "127.0.0.1", "--port", str(port)],
-            stdout=out,
-            stderr=subprocess.STDOUT,
-            env=env,
-            cwd=work,
-            start_new_session=True,
-        )
-    api = f"http://127.0.0.1:{port}/api"
-    try:
-        # /api/health is the one route Prefect leaves open without the credential
-        deadline = time.monotonic() + 180
-        while True:
-            if proc.poll() is not None:
-                raise RuntimeError(f"prefect server exited:\n{_tail(log)}")
-            with contextlib.suppress(requests.RequestException):
-                if requests.get(f"{api}/health", timeout=2).status_code == 200:
-                    break
-            if time.monotonic() > deadline:
-                raise RuntimeError(f"prefect server not healthy in 180 s:\n{_tail(log)}")
-            time.sleep(0.3)
+    with e2e.prefect_server(work, port, env) as (api, log):
         yield Server(api, (user, password), auth_string, work, log)
-    finally:
-        _stop(proc)
 
 
 def _call(server: Server, method: str, path: str, body: Any = None) -> requests.Response:
@@ -171,7 +116,7 @@ def test_carta_serve_without_the_credential_exits_with_a_clear_message(
         text=True,
         timeout=120,
         cwd=ROOT,
-        env=_env(server.work / "noauth-home", **extra),
+        env=e2e.base_env(server.work / "noauth-home", **extra),
         check=False,
     )
     elapsed = time.monotonic() - started
@@ -188,7 +133,7 @@ def test_carta_serve_with_the_credential_registers_and_runs_its_deployments(
     server: Server,
 ) -> None:
     db_path = server.work / "carta.duckdb"
-    env = _env(
+    env = e2e.base_env(
         server.work / "serve-home",
         PREFECT_API_URL=server.api,
         PREFECT_API_AUTH_STRING=server.auth_string,
@@ -246,4 +191,4 @@ def test_carta_serve_with_the_credential_registers_and_runs_its_deployments(
         assert state == "COMPLETED", (run.json()["state"], _tail(log))
         assert "Unauthorized" not in log.read_text(errors="replace")
     finally:
-        _stop(serve)
+        e2e.stop(serve)

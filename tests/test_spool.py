@@ -99,18 +99,24 @@ def test_an_altered_spool_file_is_refused(sites: FixtureSites, tmp_path: Path) -
         spool.read(file)
 
 
-def test_a_load_blocked_past_its_wait_loses_nothing(
-    sites: FixtureSites, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def _calm_history(sites: FixtureSites, tmp_path: Path, name: str) -> tuple[str, Path, Path]:
+    """The override, a warehouse with the uninterrupted history (two nights; the sites replay
+    the same answers for each), and an empty warehouse `name/carta.duckdb` to interrupt."""
     config = str(sites.write_override(tmp_path / "override.toml"))
-    calm, blocked = tmp_path / "calm.duckdb", tmp_path / "blocked" / "carta.duckdb"
-    blocked.parent.mkdir()
-    for p in (calm, blocked):
+    calm, other = tmp_path / "calm.duckdb", tmp_path / name / "carta.duckdb"
+    other.parent.mkdir()
+    for p in (calm, other):
         _warehouse(p)
-    # the uninterrupted history: two nights (the sites replay the same answers for each)
     sites.reset()
     for _ in range(2):
         assert nightly(RunParams(db=str(calm), config=config), return_state=True).is_completed()
+    return config, calm, other
+
+
+def test_a_load_blocked_past_its_wait_loses_nothing(
+    sites: FixtureSites, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    config, calm, blocked = _calm_history(sites, tmp_path, "blocked")
     # night one: while it fetches, an analyst's notebook opens the file, and holds it for
     # longer than the load waits
     monkeypatch.setenv("CARTA_DB_WAIT", "1")
@@ -146,14 +152,7 @@ def test_a_load_blocked_past_its_wait_loses_nothing(
 
 
 def test_a_run_killed_after_fetching_loses_nothing(sites: FixtureSites, tmp_path: Path) -> None:
-    config = str(sites.write_override(tmp_path / "override.toml"))
-    calm, killed = tmp_path / "calm.duckdb", tmp_path / "killed" / "carta.duckdb"
-    killed.parent.mkdir()
-    for p in (calm, killed):
-        _warehouse(p)
-    sites.reset()
-    for _ in range(2):
-        assert nightly(RunParams(db=str(calm), config=config), return_state=True).is_completed()
+    config, calm, killed = _calm_history(sites, tmp_path, "killed")
     sites.reset()
     env = {**os.environ, "CARTA_DB_WAIT": "120", "PREFECT_HOME": str(tmp_path / "prefect")}
     run = subprocess.Popen(

@@ -25,8 +25,8 @@ CHUNK = 500
 def archive(n: int) -> tuple[Path, float, bool]:
     """The cached warehouse holding `n` generated pages: (path, build seconds, cached)."""
     from bench.pages import GENERATOR_VERSION, generate
+    from carta.core.documents import SourceResult
     from scrapers.config import load_config
-    from scrapers.records import SourceResult
     from warehouse import db
     from warehouse.archive import load_archive, sync_sources
     from warehouse.baseline import initialise

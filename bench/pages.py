@@ -23,8 +23,8 @@ from pathlib import Path
 
 import lxml.html
 
+from carta.core.documents import RawDocument
 from scrapers.config import SourcesConfig
-from scrapers.records import RawDocument
 from tests.sites import chrome
 
 GENERATOR_VERSION = 1

@@ -153,11 +153,11 @@ def night(seed: int, count: int) -> tuple[list[Any], dict[str, Any]]:
     from datetime import UTC, datetime, timedelta
 
     from bench.pages import generate
+    from carta.core.documents import FetchRecord, SourceResult
+    from carta.core.keys import stable_hash
     from normalise.articles import extract_articles
     from scrapers.adapters import parse_document
     from scrapers.config import load_config
-    from scrapers.records import FetchRecord, SourceResult
-    from warehouse.keys import stable_hash
 
     config = load_config()
     now = datetime.now(UTC)

@@ -54,8 +54,8 @@ def _config() -> SourcesConfig:
 
 def _check_options(published: Any, lang: Any) -> None:
     """`--published` and `--lang` (or a batch line's) as the extractor will read them."""
+    from carta.core.language import LANGUAGES, normalise_code
     from normalise.extract import published_date
-    from normalise.language import LANGUAGES, normalise_code
 
     if published:
         published_date(str(published))  # InputError names the value and the forms it takes

@@ -14,15 +14,15 @@ from dataclasses import replace
 from datetime import UTC, datetime
 from urllib.parse import urlsplit
 
+from carta.core.documents import ParsedArticle
+from carta.core.extraction import Extraction
+from carta.core.language import LANGUAGES, normalise_code
 from normalise.articles import extract_article
 from normalise.extract import extract, published_date
-from normalise.language import LANGUAGES, normalise_code
-from normalise.records import Extraction
 from normalise.text import InputError, decode
 from scrapers.adapters import get_adapter
 from scrapers.config import Language, SourceConfig, SourcesConfig
 from scrapers.html import ParseError
-from scrapers.records import ParsedArticle
 from scrapers.when import plausible
 
 _HTML = re.compile(rb"<(?:!doctype\s+html|html|body|div|p|article|h1|head)\b", re.IGNORECASE)

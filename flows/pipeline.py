@@ -16,10 +16,10 @@ from prefect.client.schemas.objects import State
 from prefect.runtime import flow_run
 from prefect.task_runners import ThreadPoolTaskRunner
 
+from carta.core.extraction import Extraction
 from carta.params import BackfillParams, ReprocessParams, RunParams
 from flows import tasks as t
 from flows.reprocess import reprocess
-from normalise.records import Extraction
 from scrapers.config import load_config
 from warehouse import db
 from warehouse.runs import RunSummary, conclude

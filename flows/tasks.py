@@ -29,13 +29,13 @@ from prefect.runtime import flow_run
 from prefect.states import Completed, Failed
 
 from carta import exits
+from carta.core.documents import SourceResult, SourceState
+from carta.core.extraction import Extraction
 from carta.params import ReprocessParams
 from normalise.articles import extract_articles, published_until
-from normalise.records import Extraction
 from normalise.reparse import reparse
 from scrapers.config import SourceConfig, SourcesConfig
 from scrapers.http import HttpClient
-from scrapers.records import SourceResult, SourceState
 from scrapers.run import read_source
 from warehouse import backup, db, spool
 from warehouse.archive import (

@@ -11,8 +11,8 @@ from bisect import bisect_right
 from dataclasses import dataclass, field
 from datetime import date
 
+from carta.core.dates import DateMention, PartialDate, date_from_url, find_dates
 from normalise import lexicon as lx
-from normalise.dates import DateMention, PartialDate, date_from_url, find_dates
 from normalise.entities import Gazetteer, Mention
 from normalise.text import Sentence, split_sentences
 

@@ -9,15 +9,15 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
-from normalise.dates import PartialDate
+from carta.core.dates import PartialDate
+from carta.core.extraction import Extraction
 from normalise.extract import extract
-from normalise.records import Extraction
 from normalise.text import InputError
 
 if TYPE_CHECKING:
     from datetime import date
 
-    from scrapers.records import ParsedArticle, SourceResult
+    from carta.core.documents import ParsedArticle, SourceResult
 
 
 def article_published(article: ParsedArticle) -> PartialDate | None:

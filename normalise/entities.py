@@ -13,8 +13,8 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
 
-from normalise.langdata import default_lexicon, is_expression, phrase_regex
-from normalise.registry import Person, Registry, default_registry
+from carta.core.langdata import default_lexicon, is_expression, phrase_regex
+from carta.core.registry import Person, Registry, default_registry
 from normalise.text import normalise_text
 
 _CYR = re.compile(r"[\u0400-\u04ff]")

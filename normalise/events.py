@@ -17,13 +17,13 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 
+from carta.core.dates import EARLIEST_FACT, DateMention, PartialDate
+from carta.core.extraction import Event, Participant
+from carta.core.registry import CENTRAL_ASIA, Person
 from normalise import lexicon as lx
 from normalise.analysis import Doc, topic_context
-from normalise.dates import EARLIEST_FACT, DateMention, PartialDate
 from normalise.entities import Mention
 from normalise.morph import nominative_name, verb_tense, verb_tenses
-from normalise.records import Event, Participant
-from normalise.registry import CENTRAL_ASIA, Person
 
 _TRIGGERS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("summit", lx.SUMMIT),

@@ -9,14 +9,14 @@ from __future__ import annotations
 import re
 from datetime import date, datetime
 
+from carta.core.dates import PartialDate
+from carta.core.extraction import Extraction
+from carta.core.langdata import alternation
+from carta.core.language import identify
 from normalise import lexicon as lx
 from normalise.analysis import analyse
-from normalise.dates import PartialDate
 from normalise.entities import Gazetteer, default_gazetteer
 from normalise.events import build_event, find_candidates
-from normalise.langdata import alternation
-from normalise.language import identify
-from normalise.records import Extraction
 from normalise.text import InputError, decode, normalise_text
 from normalise.trade import extract_trade
 

@@ -12,8 +12,8 @@ import functools
 import re
 from typing import Final
 
-from normalise.langdata import alternation, default_lexicon, is_expression
-from normalise.registry import default_registry
+from carta.core.langdata import alternation, default_lexicon, is_expression
+from carta.core.registry import default_registry
 
 W = r"[^\W\d_]"  # a letter in any script
 LEXICON = default_lexicon()

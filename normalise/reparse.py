@@ -14,8 +14,8 @@ from normalise.articles import article_published, extract_article
 from normalise.resolve import SourceDoc
 
 if TYPE_CHECKING:
+    from carta.core.documents import ParsedArticle
     from scrapers.config import SourcesConfig
-    from scrapers.records import ParsedArticle
     from warehouse.archive import ArchivedDocument
 
 

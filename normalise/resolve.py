@@ -16,10 +16,10 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from normalise.dates import PartialDate
-from normalise.records import EXTRACTOR_VERSION, Event, Extraction, TradeFigure
+from carta.core.dates import PartialDate
+from carta.core.extraction import EXTRACTOR_VERSION, Event, Extraction, TradeFigure
+from carta.core.keys import figure_id, series_meeting_id, stable_hash
 from normalise.trade import dedupe_figures
-from warehouse.keys import figure_id, series_meeting_id, stable_hash
 
 STATUS_RANK = {"announced": 0, "postponed": 1, "cancelled": 2, "held": 3}
 _LANG_ORDER = {"en": 0, "ru": 1, "kk": 2, "ky": 3, "tg": 4, "tk": 5, "uz": 6}

@@ -6,7 +6,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from normalise.langdata import default_lexicon
+from carta.core.langdata import default_lexicon
 
 
 class InputError(ValueError):

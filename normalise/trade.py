@@ -15,12 +15,12 @@ import itertools
 import re
 from dataclasses import dataclass, replace
 
+from carta.core.dates import month_of
+from carta.core.extraction import Event, TradeFigure
+from carta.core.langdata import alternation
+from carta.core.registry import CENTRAL_ASIA
 from normalise import lexicon as lx
 from normalise.analysis import Doc, topic_context
-from normalise.dates import month_of
-from normalise.langdata import alternation
-from normalise.records import Event, TradeFigure
-from normalise.registry import CENTRAL_ASIA
 from normalise.text import Sentence
 
 _L = lx.LEXICON

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 from scrapers.config import ConfigError, SourcesConfig, load_config
 
 if TYPE_CHECKING:  # the records pull in the date reader; `carta --help` must not wait for it
-    from scrapers.records import FetchRecord, SourceResult
+    from carta.core.documents import FetchRecord, SourceResult
 
 EXIT_OK = 0
 EXIT_FAILED = 1

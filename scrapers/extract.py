@@ -17,9 +17,9 @@ from typing import Any
 
 from lxml import etree
 
-from normalise.dates import PartialDate, date_from_url
+from carta.core.dates import PartialDate, date_from_url
+from carta.core.documents import PublishedSource
 from scrapers.html import block_text, clean_inline, select, select_first, text_of
-from scrapers.records import PublishedSource
 from scrapers.when import read_when
 
 _META_DATE = (

@@ -42,10 +42,10 @@ from urllib3.exceptions import (
 )
 from urllib3.util.retry import Retry
 
+from carta.core.documents import FailureKind, FetchRecord, Outcome, failure_of, sha256_hex
+from carta.core.keys import stable_hash
 from scrapers.blocks import detect_api_refusal, detect_block
 from scrapers.config import Politeness, Settings, SourceConfig
-from scrapers.records import FailureKind, FetchRecord, Outcome, failure_of, sha256_hex
-from warehouse.keys import stable_hash
 
 log = logging.getLogger(__name__)
 

@@ -34,7 +34,7 @@ def detect(text: str, declared: str, site_languages: Sequence[str]) -> str | Non
         return candidates[0]
     if not candidates:
         return None
-    from normalise.language import detect as detect_language
+    from carta.core.language import detect as detect_language
 
     guess = detect_language(sample)
     return guess if guess in candidates else None

@@ -14,11 +14,7 @@ from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, date, datetime
 from urllib.parse import urlsplit
 
-from scrapers.adapters import get_adapter
-from scrapers.adapters.base import Context, LanguageOutcome, Mode
-from scrapers.config import SourceConfig, SourcesConfig
-from scrapers.http import FetchHook, HttpClient
-from scrapers.records import (
+from carta.core.documents import (
     FailureKind,
     FetchRecord,
     SourceResult,
@@ -26,6 +22,10 @@ from scrapers.records import (
     Status,
     empty_counts,
 )
+from scrapers.adapters import get_adapter
+from scrapers.adapters.base import Context, LanguageOutcome, Mode
+from scrapers.config import SourceConfig, SourcesConfig
+from scrapers.http import FetchHook, HttpClient
 
 log = logging.getLogger(__name__)
 

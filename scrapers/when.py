@@ -1,6 +1,6 @@
 """Dates as a source prints them, read with the source's formats and time zone.
 
-The multilingual reading itself is normalise.dates (month names in seven languages, precision
+The multilingual reading itself is carta.core.dates (month names in seven languages, precision
 kept); this module only adds what a site's config knows: its explicit formats (so "05/02/2026" is
 read day-first on a site that writes DD/MM/YYYY) and its time zone (so "11:44" on mid.ru is
 Moscow time). A clock time is kept only when the text shows one: a date alone is never turned
@@ -15,8 +15,8 @@ from datetime import date, datetime, timedelta
 from functools import lru_cache
 from zoneinfo import ZoneInfo
 
-from normalise.dates import EARLIEST_FACT, PartialDate, parse_date, parse_datetime
-from scrapers.records import ParsedArticle
+from carta.core.dates import EARLIEST_FACT, PartialDate, parse_date, parse_datetime
+from carta.core.documents import ParsedArticle
 
 _TIME = re.compile(r"(?<!\d)(?:[01]?\d|2[0-3]):[0-5]\d(?!\d)")
 _FORMAT_PARTS = {

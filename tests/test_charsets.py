@@ -11,8 +11,8 @@ import random
 
 import pytest
 
+from carta.core.documents import ParsedArticle, SourceResult
 from scrapers.html import decide_encoding
-from scrapers.records import ParsedArticle, SourceResult
 from scrapers.run import read_sources
 from tests.sites.harness import FixtureSites
 from tests.sites.server import Scripted

@@ -8,8 +8,8 @@ import json
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from carta.core.extraction import Extraction
 from carta.reading import extract_input
-from normalise.records import Extraction
 from normalise.text import InputError
 from scrapers.config import load_config
 

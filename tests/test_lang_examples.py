@@ -15,8 +15,8 @@ from typing import Any
 
 import pytest
 
+from carta.core.langdata import LANG_DIR, LANGUAGES
 from carta.extract_cmd import extract_line
-from normalise.langdata import LANG_DIR, LANGUAGES
 
 EXAMPLES = LANG_DIR / "examples"
 

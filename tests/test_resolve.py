@@ -10,15 +10,15 @@ from typing import Any
 
 import pytest
 
+from carta.core.keys import stable_hash
+from carta.core.registry import default_registry
 from normalise.extract import extract
-from normalise.registry import default_registry
 from normalise.resolve import SourceDoc
 from tests.conftest import run_carta
 from tests.test_init import table_fingerprints
 from warehouse import db
 from warehouse.baseline import load_registry_tables
 from warehouse.checks import run_checks
-from warehouse.keys import stable_hash
 from warehouse.load import known_meetings, load_extractions, meeting_kind
 
 DATA = Path(__file__).with_name("data")

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
+from carta.core.documents import RawDocument, SourceResult
 from scrapers.adapters import parse_document
-from scrapers.records import RawDocument, SourceResult
 from scrapers.run import read_sources
 from tests.sites.harness import FixtureSites
 from warehouse import db

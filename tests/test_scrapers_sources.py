@@ -6,8 +6,8 @@ from dataclasses import replace
 
 import pytest
 
+from carta.core.documents import KnownDocument, SourceResult, SourceState
 from scrapers.http import HttpClient
-from scrapers.records import KnownDocument, SourceResult, SourceState
 from scrapers.run import read_source, read_sources
 from tests.sites.harness import FixtureSites
 

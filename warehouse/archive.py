@@ -24,12 +24,12 @@ from urllib.parse import urlsplit
 import duckdb
 import pandas as pd
 
-from warehouse.keys import stable_hash
+from carta.core.keys import stable_hash
 from warehouse.upsert import keyed_rows, merge_rows
 
 if TYPE_CHECKING:
+    from carta.core.documents import ParsedArticle, RawDocument, SourceResult, SourceState
     from scrapers.config import SourcesConfig
-    from scrapers.records import ParsedArticle, RawDocument, SourceResult, SourceState
 
 # Shorter texts ("Photo gallery", a one-line notice) are too generic to prove a republication.
 MIN_TEXT_FOR_STORY_MATCH = 200
@@ -69,7 +69,7 @@ def read_source_state(
     `window_days` are loaded: the night's cost then does not grow with the archive. A
     backfill walks far back and passes `window_days=None` for the whole history.
     """
-    from scrapers.records import KnownDocument, SourceState
+    from carta.core.documents import KnownDocument, SourceState
 
     since = datetime.now(UTC) - timedelta(days=window_days) if window_days is not None else None
     recent = "(CAST(? AS TIMESTAMPTZ) IS NULL OR d.first_seen_at >= ? OR d.last_seen_at >= ?)"
@@ -415,7 +415,7 @@ def read_document_batch(
     grew with it. Only the chosen stories' pages are read, so memory is one batch whatever the
     archive's size; the caller may close its connection between batches, so a long
     re-process never holds the warehouse."""
-    from scrapers.records import RawDocument
+    from carta.core.documents import RawDocument
 
     dated = (
         "AND coalesce((SELECT a.published_date FROM articles a WHERE a.doc_id = d.doc_id), "

@@ -15,9 +15,9 @@ from typing import Any
 
 import duckdb
 
-from normalise.registry import Registry, default_registry
+from carta.core.keys import figure_id
+from carta.core.registry import Registry, default_registry
 from warehouse.db import transaction
-from warehouse.keys import figure_id
 from warehouse.upsert import merge_rows
 
 BASELINE_FILE = Path(__file__).with_name("baseline.toml")

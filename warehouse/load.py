@@ -16,8 +16,8 @@ from typing import TYPE_CHECKING
 
 import duckdb
 
-from normalise.dates import PartialDate
-from normalise.records import Extraction
+from carta.core.dates import PartialDate
+from carta.core.extraction import Extraction
 from normalise.resolve import (
     Claim,
     MeetingState,
@@ -31,7 +31,7 @@ from warehouse.baseline import read_baseline
 from warehouse.upsert import keyed_rows, merge_rows
 
 if TYPE_CHECKING:
-    from scrapers.records import SourceResult
+    from carta.core.documents import SourceResult
 
 
 @dataclass(frozen=True)

@@ -28,9 +28,9 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from normalise.dates import PartialDate
+from carta.core.dates import PartialDate
+from carta.core.documents import FetchRecord, ParsedArticle, RawDocument, SourceResult
 from scrapers.config import SourcesConfig
-from scrapers.records import FetchRecord, ParsedArticle, RawDocument, SourceResult
 
 log = logging.getLogger(__name__)
 

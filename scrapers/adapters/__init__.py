@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
+from carta.core.documents import ParsedArticle, RawDocument
 from scrapers.adapters import generic, gov_kz, mfa_tj, mfa_tm, mid_ru
 from scrapers.adapters.base import Adapter
 from scrapers.config import SourceConfig, SourcesConfig
-from scrapers.records import ParsedArticle, RawDocument
 from scrapers.when import plausible
 
 ADAPTERS: dict[str, Adapter] = {

@@ -17,7 +17,15 @@ from urllib.parse import urljoin, urlsplit
 
 from lxml import etree
 
-from normalise.dates import PartialDate
+from carta.core.dates import PartialDate
+from carta.core.documents import (
+    ListingItem,
+    ParsedArticle,
+    PublishedSource,
+    RawDocument,
+    SourceState,
+    Status,
+)
 from scrapers import extract
 from scrapers.config import SourceConfig, absolute
 from scrapers.html import (
@@ -34,14 +42,6 @@ from scrapers.html import (
 )
 from scrapers.http import EXPECT_FEED, Response, SourceHttp, canonical_url
 from scrapers.language import detect
-from scrapers.records import (
-    ListingItem,
-    ParsedArticle,
-    PublishedSource,
-    RawDocument,
-    SourceState,
-    Status,
-)
 from scrapers.when import plausible, read_when
 
 log = logging.getLogger(__name__)

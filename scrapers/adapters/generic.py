@@ -14,11 +14,11 @@ from urllib.parse import urljoin, urlsplit
 
 from lxml import etree
 
+from carta.core.documents import ListingItem
 from scrapers.adapters.base import Adapter, Context, LayoutChanged, describe, parse_sitemap
 from scrapers.config import SourceConfig, absolute
 from scrapers.html import ParseError, parse_html, select, text_of
 from scrapers.http import EXPECT_FEED
-from scrapers.records import ListingItem
 from scrapers.when import read_when
 
 _FEED_LINKS = (

@@ -15,11 +15,11 @@ import json
 from typing import Any
 from urllib.parse import urlencode
 
+from carta.core.documents import ListingItem, ParsedArticle
 from scrapers.adapters.base import Adapter, Context, describe, fail_status
 from scrapers.config import SourceConfig, absolute
 from scrapers.html import Decoding, ParseError, block_text, clean_inline, parse_fragment
 from scrapers.http import EXPECT_JSON
-from scrapers.records import ListingItem, ParsedArticle
 from scrapers.when import read_when
 
 # The stored document is the API's JSON object, which is UTF-8 by definition (RFC 8259).

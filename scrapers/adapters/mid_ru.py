@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from normalise.dates import PartialDate
+from carta.core.dates import PartialDate
 from scrapers.adapters.base import Adapter
 
 _DOC_NUMBER = re.compile(r"(?<!\d)(\d{1,5})-(\d{2})-(\d{2})-(\d{4})(?!\d)")

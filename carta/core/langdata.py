@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
-LANG_DIR = Path(__file__).with_name("data") / "lang"
+LANG_DIR = Path(__file__).resolve().parents[2] / "normalise" / "data" / "lang"
 LANGUAGES = ("en", "ru", "kk", "ky", "tg", "tk", "uz")
 Kind = Literal["phrases", "numbered", "labelled", "suffixes"]
 _KINDS = ("phrases", "numbered", "labelled", "suffixes")

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Literal
 
-from normalise.dates import PartialDate
+from carta.core.dates import PartialDate
 
 Outcome = Literal[
     "ok",

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from normalise.dates import PartialDate
+from carta.core.dates import PartialDate
 
 EXTRACTOR_VERSION = "1.0.0"
 

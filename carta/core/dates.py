@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta, timezone
 from typing import Literal
 
-from normalise.langdata import alternation, default_lexicon
+from carta.core.langdata import alternation, default_lexicon
 
 Precision = Literal["day", "month", "year"]
 

@@ -13,9 +13,9 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from normalise.langdata import LangDataError, check_phrase
+from carta.core.langdata import LangDataError, check_phrase
 
-DATA_DIR = Path(__file__).with_name("data")
+DATA_DIR = Path(__file__).resolve().parents[2] / "normalise" / "data"
 
 CENTRAL_ASIA = ("KZ", "KG", "TJ", "TM", "UZ")
 ALL_SIX = ("KG", "KZ", "RU", "TJ", "TM", "UZ")

@@ -41,7 +41,7 @@ def archive(n: int) -> tuple[Path, float, bool]:
     with db.writer(tmp) as con:
         initialise(con)
         con.execute("BEGIN TRANSACTION")
-        sync_sources(con, load_config())
+        sync_sources(con, load_config().listings())
         con.execute("COMMIT")
         pages = generate(n, seed=7)
         done = 0

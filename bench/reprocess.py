@@ -32,8 +32,8 @@ def run(settings: Settings) -> Section:
     import trafilatura
 
     from bench.pages import generate
+    from carta.reading import reparse
     from normalise.articles import extract_article
-    from normalise.reparse import reparse
     from normalise.resolve import resolve
     from scrapers.adapters import parse_document
     from scrapers.config import load_config

@@ -267,7 +267,7 @@ def build(n: int) -> tuple[Path, float, bool]:
     with db.writer(tmp) as con:
         initialise(con)
         con.execute("BEGIN TRANSACTION")
-        sync_sources(con, load_config())
+        sync_sources(con, load_config().listings())
         con.execute("COMMIT")
         generate(con, n)
     seconds = time.perf_counter() - t0

@@ -236,10 +236,10 @@ def cmd_load(args: argparse.Namespace) -> None:
     import cProfile
     import pstats
 
+    from carta.loading import load_run
     from scrapers.config import load_config
     from warehouse import db
     from warehouse.archive import read_source_state, sync_sources
-    from warehouse.load import load_run
 
     config = load_config()
     nights = [night(args.seed + i, args.count) for i in range(args.warmup + args.repeats + 1)]
@@ -250,7 +250,7 @@ def cmd_load(args: argparse.Namespace) -> None:
         with db.writer(args.db) as con:
             t1 = time.perf_counter()
             con.execute("BEGIN TRANSACTION")
-            sync_sources(con, config)
+            sync_sources(con, config.listings())
             t2 = time.perf_counter()
             loaded = load_run(con, results, extractions, run_id)
             t3 = time.perf_counter()

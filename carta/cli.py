@@ -19,8 +19,8 @@ from carta import exits
 from carta.exits import Refused
 from carta.extract_cmd import register as register_extract
 from carta.output import FORMATS
-from scrapers.cli import add_config_option
-from scrapers.cli import register as register_sources
+from carta.sources_cmd import add_config_option
+from carta.sources_cmd import register as register_sources
 from warehouse import db
 
 EXIT_OK = exits.OK
@@ -71,7 +71,7 @@ def cmd_init(args: argparse.Namespace) -> int:
     with db.writer(path, wait_seconds=args.wait) as con:
         counts = initialise(con)
         with db.transaction(con):
-            sync_sources(con, config)
+            sync_sources(con, config.listings())
         version = db.schema_version(con)
     print(
         f"warehouse {path}{' (created)' if created else ''}: schema version {version}; "
@@ -164,16 +164,29 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def cmd_status(args: argparse.Namespace) -> int:
+    from carta.output import render
     from warehouse.status import warehouse_status
 
     path = db.resolve_db_path(args.db)
     with db.reader(path, wait_seconds=args.wait) as con:
-        print(warehouse_status(con, path))
+        status = warehouse_status(con)
+    lines = [f"warehouse: {path}", f"schema version: {status.schema_version}", ""]
+    lines.append(render(status.counts.columns, status.counts.rows, "table"))
+    lines.append("sources:")
+    if status.sources.rows:
+        lines.append(render(status.sources.columns, status.sources.rows, "table"))
+    else:
+        lines.append("  none registered yet (carta init loads the source configuration)")
+    lines.append("last runs:")
+    runs = status.last_runs
+    lines.append(render(runs.columns, runs.rows, "table") if runs.rows else "  no run yet")
+    print("\n".join(lines))
     return EXIT_OK
 
 
 def cmd_restore(args: argparse.Namespace) -> int:
     """Back from a damaged warehouse: the newest verified backup, then the loads since it."""
+    from carta.loading import load_spooled
     from scrapers.config import load_config
     from warehouse import backup, spool
 
@@ -183,7 +196,7 @@ def cmd_restore(args: argparse.Namespace) -> int:
     since = done.backup.stat().st_mtime
     files = spool.loaded_since(spool.spool_dir(path), since)
     documents = sum(
-        spool.load_spooled(path, spool.read(f), config, by_run="carta restore") for f in files
+        load_spooled(path, spool.read(f), config, by_run="carta restore") for f in files
     )
     kept = f"; the damaged file is kept as {done.set_aside}" if done.set_aside else ""
     print(

@@ -18,7 +18,7 @@ from typing import IO, TYPE_CHECKING, Any
 from carta import exits
 from carta.exits import Refused
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # the configuration loads only when a page is read: `carta --help` stays quick
     from scrapers.config import SourcesConfig
 
 

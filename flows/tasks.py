@@ -31,9 +31,10 @@ from prefect.states import Completed, Failed
 from carta import exits
 from carta.core.documents import SourceResult, SourceState
 from carta.core.extraction import Extraction
+from carta.loading import load_extractions, load_run, load_spooled
 from carta.params import ReprocessParams
+from carta.reading import reparse
 from normalise.articles import extract_articles, published_until
-from normalise.reparse import reparse
 from scrapers.config import SourceConfig, SourcesConfig
 from scrapers.http import HttpClient
 from scrapers.run import read_source
@@ -47,7 +48,6 @@ from warehouse.archive import (
 )
 from warehouse.baseline import initialise
 from warehouse.checks import run_checks
-from warehouse.load import load_extractions, load_run
 from warehouse.reports import night_report
 from warehouse.runs import GOOD, RunSummary, abort_stale_runs, record_run
 
@@ -210,7 +210,7 @@ def load_task(
     try:
         with db.writer(db_path) as con:
             with db.transaction(con):
-                sync_sources(con, config)
+                sync_sources(con, config.listings())
                 loaded = load_run(con, results, extractions, summary.run_id)
                 summary.new_meetings = list(loaded.extraction.new_meeting_ids)
                 summary.changed_meetings = list(loaded.extraction.changed_meeting_ids)
@@ -249,7 +249,7 @@ def load_spools_task(summary: RunSummary, path: Path, config: SourcesConfig) -> 
             continue
         if left.run_id == summary.run_id:
             continue
-        n = spool.load_spooled(path, left, config, by_run=summary.run_id)
+        n = load_spooled(path, left, config, by_run=summary.run_id)
         spool.retire(file)
         loaded += n
         summary.notes.append(
@@ -281,7 +281,7 @@ def prepare_task(summary: RunSummary, db_path: str | None, config: SourcesConfig
     with db.writer(db_path) as con:
         initialise(con)
         with db.transaction(con):
-            sync_sources(con, config)
+            sync_sources(con, config.listings())
             for run_id in abort_stale_runs(con, summary.run_id):
                 _logger().warning(
                     "run %s was left running by a process that is gone: aborted", run_id

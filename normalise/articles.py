@@ -7,17 +7,14 @@ Kept apart from the parser so the same function serves the nightly run (fresh pa
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import TYPE_CHECKING
+from dataclasses import replace
+from datetime import date
 
 from carta.core.dates import PartialDate
+from carta.core.documents import ParsedArticle, SourceResult
 from carta.core.extraction import Extraction
 from normalise.extract import extract
 from normalise.text import InputError
-
-if TYPE_CHECKING:
-    from datetime import date
-
-    from carta.core.documents import ParsedArticle, SourceResult
 
 
 def article_published(article: ParsedArticle) -> PartialDate | None:
@@ -36,7 +33,6 @@ def article_published(article: ParsedArticle) -> PartialDate | None:
 def published_until(result: SourceResult, until: date) -> SourceResult:
     """`result` without the articles (and their pages) published after `until`; an article
     whose day is unknown is kept, since nothing says it falls outside the window."""
-    from dataclasses import replace
 
     def keep(article: ParsedArticle) -> bool:
         p = article_published(article)

@@ -10,82 +10,27 @@ from all claims each time makes the result independent of the order documents ar
 
 from __future__ import annotations
 
-import datetime as dt_
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import replace
 from datetime import date, timedelta
 
 from carta.core.dates import PartialDate
-from carta.core.extraction import EXTRACTOR_VERSION, Event, Extraction, TradeFigure
+from carta.core.extraction import EXTRACTOR_VERSION, Event, TradeFigure, series_of
 from carta.core.keys import figure_id, series_meeting_id, stable_hash
+from carta.core.meetings import (
+    Claim,
+    Figure,
+    MeetingState,
+    Mention,
+    Participation,
+    Resolution,
+    SourceDoc,
+)
 from normalise.trade import dedupe_figures
 
 STATUS_RANK = {"announced": 0, "postponed": 1, "cancelled": 2, "held": 3}
 _LANG_ORDER = {"en": 0, "ru": 1, "kk": 2, "ky": 3, "tg": 4, "tk": 5, "uz": 6}
-
-
-@dataclass(frozen=True)
-class SourceDoc:
-    """One archived document and what the extractor read in it."""
-
-    doc_id: str
-    story_id: str
-    url: str | None
-    published: date | None
-    language: str | None
-    extraction: Extraction
-
-
-@dataclass(frozen=True)
-class Claim:
-    """What one source (or the baseline) says about a meeting."""
-
-    meeting_id: str
-    event_type: str
-    format: str
-    countries: tuple[str, ...]
-    role: str  # announcement | report | baseline
-    status: str
-    date: PartialDate | None
-    city: str | None
-    host_country: str | None
-    ordinal: int | None
-    published: dt_.date | None
-    story_id: str | None = None
-
-    @property
-    def precision_rank(self) -> int:
-        return (
-            {"day": 3, "month": 2, "year": 1}.get(self.date.precision or "", 0) if self.date else 0
-        )
-
-
-@dataclass(frozen=True)
-class MeetingState:
-    meeting_id: str
-    event_type: str
-    format: str
-    series: str | None
-    ordinal: int | None
-    countries: tuple[str, ...]
-    status: str
-    date: PartialDate | None
-    city: str | None
-    host_country: str | None
-
-
-@dataclass
-class Resolution:
-    meetings: dict[str, MeetingState] = field(default_factory=dict)
-    mentions: list[dict[str, object]] = field(default_factory=list)
-    participations: list[dict[str, object]] = field(default_factory=list)
-    figures: list[dict[str, object]] = field(default_factory=list)
-    claims: dict[str, list[Claim]] = field(default_factory=dict)
-
-
-def _series(event: Event) -> str | None:
-    return event.series
 
 
 def _countries_key(countries: Sequence[str]) -> str:
@@ -116,9 +61,8 @@ def _in_window(meeting: MeetingState, published: date | None, role: str) -> bool
 
 def meeting_id_for(event: Event, story_id: str) -> str:
     """The id a new meeting gets: its series and ordinal, else its type, states and date."""
-    series = _series(event)
-    if series and event.ordinal:
-        return series_meeting_id(series, event.ordinal)
+    if event.series and event.ordinal:
+        return series_meeting_id(event.series, event.ordinal)
     prefix = (
         f"ca_russia_{event.event_type}"
         if event.format == "central_asia_russia"
@@ -134,9 +78,8 @@ def match_meeting(
     event: Event, published: date | None, known: Iterable[MeetingState]
 ) -> str | None:
     """An existing meeting this event is a report or announcement of, if one fits."""
-    series = _series(event)
-    if series and event.ordinal:
-        return series_meeting_id(series, event.ordinal)
+    if event.series and event.ordinal:
+        return series_meeting_id(event.series, event.ordinal)
     fits = []
     for m in known:
         if m.format != event.format or tuple(sorted(m.countries)) != tuple(sorted(event.countries)):
@@ -216,16 +159,11 @@ def reconcile(meeting_id: str, claims: Sequence[Claim]) -> MeetingState:
         city, host = pick[0][0]
     base = max(claims, key=lambda c: (c.role == "baseline", weight(c)))
     ordinal = next((c.ordinal for c in claims if c.ordinal), None)
-    series = None
-    if base.format == "central_asia_russia":
-        series = {"ministerial_meeting": "ca_russia_fm", "summit": "ca_russia_summit"}.get(
-            base.event_type
-        )
     return MeetingState(
         meeting_id=meeting_id,
         event_type=base.event_type,
         format=base.format,
-        series=series,
+        series=series_of(base.format, base.event_type),
         ordinal=ordinal,
         countries=base.countries,
         status=status,
@@ -253,13 +191,12 @@ def _representative(docs: list[SourceDoc]) -> SourceDoc:
 def resolve(
     docs: Iterable[SourceDoc],
     known: Iterable[MeetingState] = (),
-    known_claims: dict[str, list[Claim]] | None = None,
     run_id: str | None = None,
 ) -> Resolution:
-    """Assign each story's main event to a meeting and collect the rows to load."""
+    """Assign each story's main event to a meeting and collect what to load."""
     res = Resolution()
     meetings: dict[str, MeetingState] = {m.meeting_id: m for m in known}
-    claims: dict[str, list[Claim]] = {k: list(v) for k, v in (known_claims or {}).items()}
+    claims: dict[str, list[Claim]] = {}
     by_story: dict[str, list[SourceDoc]] = {}
     for d in docs:
         by_story.setdefault(d.story_id, []).append(d)
@@ -277,9 +214,9 @@ def resolve(
                     res.figures = [
                         r
                         for r in res.figures
-                        if not (r["story_id"] == story_id and _same_statement(r, f))
+                        if not (r.story_id == story_id and _same_statement(r, f))
                     ]
-                    res.figures.append(_figure_row(f, d, run_id))
+                    res.figures.append(_figure(f, d, run_id))
             seen_figures = merged
         relevant = [d for d in story_docs if d.extraction.relevant and d.extraction.events]
         if not relevant:
@@ -295,118 +232,63 @@ def resolve(
         claims[mid] = [c for c in claims[mid] if c.story_id != story_id] + [claim]
         meetings[mid] = reconcile(mid, claims[mid])
         touched.add(mid)
-        res.mentions.append(_mention_row(mid, rep, event, role, run_id))
-        people: dict[str, dict[str, object]] = {}
+        res.mentions.append(_mention(mid, rep, event, role, run_id))
+        people: dict[str, Participation] = {}
         for d in relevant:
             for p in d.extraction.events[0].participants:
                 if p.person_id and p.person_id not in people:
-                    people[p.person_id] = {
-                        "meeting_id": mid,
-                        "person_id": p.person_id,
-                        "country": p.country,
-                        "title": p.title,
-                        "title_found": p.title_found,
-                        "person_found": p.person_found,
-                        "provenance": "extracted",
-                        "doc_id": d.doc_id,
-                    }
+                    people[p.person_id] = Participation(
+                        meeting_id=mid,
+                        person_id=p.person_id,
+                        country=p.country,
+                        title=p.title,
+                        title_found=p.title_found,
+                        person_found=p.person_found,
+                        doc_id=d.doc_id,
+                    )
         res.participations.extend(people.values())
         res.figures = [
-            {**f, "meeting_id": mid} if f["story_id"] == story_id else f for f in res.figures
+            replace(f, meeting_id=mid) if f.story_id == story_id else f for f in res.figures
         ]
     res.meetings = {mid: meetings[mid] for mid in sorted(touched)}
-    res.claims = {mid: claims[mid] for mid in sorted(touched)}
     return res
 
 
-def _mention_row(
-    mid: str, d: SourceDoc, event: Event, role: str, run_id: str | None
-) -> dict[str, object]:
-    dt = event.date
-    return {
-        "mention_id": "mn-" + stable_hash(mid, d.story_id),
-        "meeting_id": mid,
-        "doc_id": d.doc_id,
-        "story_id": d.story_id,
-        "source_url": d.url,
-        "language": d.language,
-        "role": role,
-        "event_type_claimed": event.event_type,
-        "status_claimed": event.status,
-        "date_claimed": dt.to_date() if dt else None,
-        "year_claimed": dt.year if dt else None,
-        "month_claimed": dt.month if dt else None,
-        "date_precision_claimed": dt.precision if dt else None,
-        "date_source_claimed": dt.source if dt else None,
-        "date_as_quoted": dt.as_quoted if dt else None,
-        "city_claimed": event.city,
-        "host_country_claimed": event.host_country,
-        "ordinal_claimed": event.ordinal,
-        "countries_found": event.found.get("countries"),
-        "status_found": event.found.get("status"),
-        "date_found": event.found.get("date"),
-        "city_found": event.found.get("city"),
-        "ordinal_found": event.found.get("ordinal"),
-        "published_date": d.published,
-        "snippet": event.snippet[:500],
-        "provenance": "extracted",
-        "extractor_version": EXTRACTOR_VERSION,
-        "run_id": run_id,
-    }
-
-
-def _str(value: object) -> str | None:
-    return value if isinstance(value, str) else None
-
-
-def _int(value: object) -> int | None:
-    return value if isinstance(value, int) else None
-
-
-def claim_from_mention(
-    row: dict[str, object], event_format: str, countries: Sequence[str]
-) -> Claim:
-    """Rebuild a stored mention's claim (to reconcile a meeting from everything known)."""
-    year = _int(row.get("year_claimed"))
-    when = None
-    if year is not None:
-        dc = row.get("date_claimed")
-        when = PartialDate(
-            year,
-            _int(row.get("month_claimed")),
-            dc.day if isinstance(dc, date) else None,
-            _str(row.get("date_source_claimed")) or "text",
-            _str(row.get("date_as_quoted")),
-        )
-    pub = row.get("published_date")
-    return Claim(
-        meeting_id=str(row["meeting_id"]),
-        event_type=str(row.get("event_type_claimed") or ""),
-        format=event_format,
-        countries=tuple(sorted(countries)),
-        role="baseline" if row.get("provenance") == "baseline" else str(row.get("role")),
-        status=str(row.get("status_claimed") or "held"),
-        date=when,
-        city=_str(row.get("city_claimed")),
-        host_country=_str(row.get("host_country_claimed")),
-        ordinal=_int(row.get("ordinal_claimed")),
-        published=pub if isinstance(pub, date) else None,
-        story_id=_str(row.get("story_id")),
+def _mention(mid: str, d: SourceDoc, event: Event, role: str, run_id: str | None) -> Mention:
+    return Mention(
+        mention_id="mn-" + stable_hash(mid, d.story_id),
+        meeting_id=mid,
+        doc_id=d.doc_id,
+        story_id=d.story_id,
+        source_url=d.url,
+        language=d.language,
+        role=role,
+        event_type=event.event_type,
+        status=event.status,
+        date=event.date,
+        city=event.city,
+        host_country=event.host_country,
+        ordinal=event.ordinal,
+        found=dict(event.found),
+        published=d.published,
+        snippet=event.snippet[:500],
+        extractor_version=EXTRACTOR_VERSION,
+        run_id=run_id,
     )
 
 
-def _same_statement(row: dict[str, object], f: TradeFigure) -> bool:
-    if row["scope"] != f.scope or row["year"] != f.year:
+def _same_statement(row: Figure, f: TradeFigure) -> bool:
+    if row.scope != f.scope or row.year != f.year:
         return False
-    rv = row["value"]
+    rv = row.value
     if isinstance(rv, float) and f.value is not None:
         return abs(rv - f.value) <= 0.01 * max(rv, f.value)
     return rv is None or f.value is None
 
 
-def _figure_row(f: TradeFigure, d: SourceDoc, run_id: str | None) -> dict[str, object]:
-    return {
-        "figure_id": figure_id(
+def _figure(f: TradeFigure, d: SourceDoc, run_id: str | None) -> Figure:
+    return Figure(
+        figure_id=figure_id(
             f.scope,
             f.period or (str(f.year) if f.year else None),
             f.value,
@@ -414,21 +296,19 @@ def _figure_row(f: TradeFigure, d: SourceDoc, run_id: str | None) -> dict[str, o
             f.change_pct,
             d.story_id,
         ),
-        "scope": f.scope,
-        "year": f.year,
-        "period": f.period,
-        "period_kind": f.period_kind,
-        "value": f.value,
-        "unit": f.unit or ("%" if f.value is None else "USD"),
-        "qualifier": f.qualifier,
-        "change_pct": f.change_pct,
-        "as_quoted": f.as_quoted,
-        "year_found": f.year_found,
-        "scope_found": f.scope_found,
-        "reported_by": None,
-        "doc_id": d.doc_id,
-        "story_id": d.story_id,
-        "meeting_id": None,
-        "provenance": "extracted",
-        "run_id": run_id,
-    }
+        scope=f.scope,
+        year=f.year,
+        period=f.period,
+        period_kind=f.period_kind,
+        value=f.value,
+        unit=f.unit or ("%" if f.value is None else "USD"),
+        qualifier=f.qualifier,
+        change_pct=f.change_pct,
+        as_quoted=f.as_quoted,
+        year_found=f.year_found,
+        scope_found=f.scope_found,
+        doc_id=d.doc_id,
+        story_id=d.story_id,
+        meeting_id=None,
+        run_id=run_id,
+    )

@@ -19,6 +19,8 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
+from carta.core.documents import SourceListing
+
 SHIPPED = Path(__file__).with_name("sources.toml")
 ENV_VAR = "CARTA_SOURCES"
 
@@ -231,6 +233,33 @@ class SourcesConfig(_Strict):
 
     def enabled(self) -> list[SourceConfig]:
         return [s for s in self.sources.values() if s.enabled]
+
+    def listings(self) -> list[SourceListing]:
+        """One entry per site and language, for the warehouse's `sources` table."""
+        out = []
+        for src in self.sources.values():
+            for lang, lc in src.languages.items():
+                listing = None
+                if lc.listing:
+                    listing = src.canonical.rstrip("/") + "/" + lc.listing.lstrip("/")
+                elif src.api is not None:
+                    path = (src.api.graphql_path or "").lstrip("/")
+                    listing = src.canonical.rstrip("/") + "/" + path
+                out.append(
+                    SourceListing(
+                        source_id=src.source_id(lang),
+                        site=src.id,
+                        language=lang,
+                        ministry_country=src.ministry_country,
+                        ministry=src.ministry,
+                        strategy=src.strategy,
+                        listing_url=listing,
+                        confidence=src.confidence,
+                        silent_after_days=src.silent_after_days,
+                        enabled=src.enabled,
+                    )
+                )
+        return out
 
     def with_base_urls(self, bases: Mapping[str, str]) -> SourcesConfig:
         """The same config with some sources read from elsewhere (a mirror, a test server)."""

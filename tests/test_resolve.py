@@ -11,15 +11,16 @@ from typing import Any
 import pytest
 
 from carta.core.keys import stable_hash
+from carta.core.meetings import SourceDoc
 from carta.core.registry import default_registry
+from carta.loading import load_extractions
 from normalise.extract import extract
-from normalise.resolve import SourceDoc
 from tests.conftest import run_carta
 from tests.test_init import table_fingerprints
 from warehouse import db
 from warehouse.baseline import load_registry_tables
 from warehouse.checks import run_checks
-from warehouse.load import known_meetings, load_extractions, meeting_kind
+from warehouse.load import known_meetings, meeting_kind
 
 DATA = Path(__file__).with_name("data")
 ALMATY = json.loads((DATA / "almaty_reports.json").read_text(encoding="utf-8"))

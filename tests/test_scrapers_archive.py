@@ -151,8 +151,8 @@ def test_sync_sources_writes_one_row_per_site_and_language(initialised_db: Path)
     from scrapers.config import load_config
 
     with db.writer(initialised_db) as con:
-        first = sync_sources(con, load_config())
-        again = sync_sources(con, load_config())
+        first = sync_sources(con, load_config().listings())
+        again = sync_sources(con, load_config().listings())
         rows = con.execute("SELECT source_id, confidence FROM sources ORDER BY 1").fetchall()
     assert first["inserted"] == 16 and again == {"inserted": 0, "updated": 0}
     assert ("mfa_kg:ru", "guess") in rows and ("mid_ru:en", "high") in rows

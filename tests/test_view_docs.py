@@ -30,7 +30,7 @@ def test_every_view_has_its_description_and_nothing_else_does() -> None:
 @pytest.fixture
 def warehouse(initialised_db: Path) -> Path:
     with db.writer(initialised_db) as con, db.transaction(con):
-        sync_sources(con, load_config())
+        sync_sources(con, load_config().listings())
     return initialised_db
 
 

@@ -14,22 +14,27 @@ The caller holds the writer connection and the transaction; nothing here commits
 
 from __future__ import annotations
 
+import dataclasses
 import zlib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
-from typing import TYPE_CHECKING, Any
+from typing import Any
 from urllib.parse import urlsplit
 
 import duckdb
 import pandas as pd
 
+from carta.core.documents import (
+    KnownDocument,
+    ParsedArticle,
+    RawDocument,
+    SourceListing,
+    SourceResult,
+    SourceState,
+)
 from carta.core.keys import stable_hash
 from warehouse.upsert import keyed_rows, merge_rows
-
-if TYPE_CHECKING:
-    from carta.core.documents import ParsedArticle, RawDocument, SourceResult, SourceState
-    from scrapers.config import SourcesConfig
 
 # Shorter texts ("Photo gallery", a one-line notice) are too generic to prove a republication.
 MIN_TEXT_FOR_STORY_MATCH = 200
@@ -69,8 +74,6 @@ def read_source_state(
     `window_days` are loaded: the night's cost then does not grow with the archive. A
     backfill walks far back and passes `window_days=None` for the whole history.
     """
-    from carta.core.documents import KnownDocument, SourceState
-
     since = datetime.now(UTC) - timedelta(days=window_days) if window_days is not None else None
     recent = "(CAST(? AS TIMESTAMPTZ) IS NULL OR d.first_seen_at >= ? OR d.last_seen_at >= ?)"
     window = [since, since, since]
@@ -415,8 +418,6 @@ def read_document_batch(
     grew with it. Only the chosen stories' pages are read, so memory is one batch whatever the
     archive's size; the caller may close its connection between batches, so a long
     re-process never holds the warehouse."""
-    from carta.core.documents import RawDocument
-
     dated = (
         "AND coalesce((SELECT a.published_date FROM articles a WHERE a.doc_id = d.doc_id), "
         "d.first_seen_at::DATE) >= ?::DATE "
@@ -500,30 +501,11 @@ def read_document_batch(
     return out
 
 
-def sync_sources(con: duckdb.DuckDBPyConnection, config: SourcesConfig) -> dict[str, int]:
-    """One `sources` row per site and language, from the configuration in force."""
-    rows: list[dict[str, Any]] = []
-    for src in config.sources.values():
-        for lang, lc in src.languages.items():
-            listing = None
-            if lc.listing:
-                listing = src.canonical.rstrip("/") + "/" + lc.listing.lstrip("/")
-            elif src.api is not None:
-                listing = src.canonical.rstrip("/") + "/" + (src.api.graphql_path or "").lstrip("/")
-            rows.append(
-                {
-                    "source_id": src.source_id(lang),
-                    "site": src.id,
-                    "language": lang,
-                    "ministry_country": src.ministry_country,
-                    "ministry": src.ministry,
-                    "strategy": src.strategy,
-                    "listing_url": listing,
-                    "confidence": src.confidence,
-                    "silent_after_days": src.silent_after_days,
-                    "enabled": src.enabled,
-                }
-            )
+def sync_sources(
+    con: duckdb.DuckDBPyConnection, listings: Iterable[SourceListing]
+) -> dict[str, int]:
+    """One `sources` row per configured site and language."""
+    rows = [dataclasses.asdict(x) for x in listings]
     return merge_rows(con, "sources", rows, ["source_id"])
 
 

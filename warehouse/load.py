@@ -1,48 +1,46 @@
-"""Loading extraction results: mentions, meetings reconciled from all their claims, people, figures.
+"""The meetings' tables, read and written as the core's records: meetings, mentions, people at
+meetings and trade figures, one row mapping per table.
 
-Runs inside the caller's transaction (the nightly flow loads the archive and the extractions in
-one), touches only the meetings the batch concerns, and is idempotent: loading the same
-documents again changes no row. Re-extracting a story replaces what that story said before,
-so an extractor fix never leaves a stale mention or figure behind.
+The load itself (what to resolve against what is stored, in which order to write) is composed in
+`carta.loading`; everything here runs inside the caller's transaction and knows nothing of how a
+meeting is decided.
 """
 
 from __future__ import annotations
 
 import functools
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
-from datetime import UTC, date, datetime
-from typing import TYPE_CHECKING
+from datetime import date, datetime
 
 import duckdb
 
 from carta.core.dates import PartialDate
-from carta.core.extraction import Extraction
-from normalise.resolve import (
-    Claim,
-    MeetingState,
-    SourceDoc,
-    claim_from_mention,
-    reconcile,
-    resolve,
-)
-from warehouse.archive import StoredDocument, load_archive
+from carta.core.extraction import Event
+from carta.core.meetings import Claim, Figure, MeetingState, Mention, Participation
 from warehouse.baseline import read_baseline
 from warehouse.upsert import keyed_rows, merge_rows
 
-if TYPE_CHECKING:
-    from carta.core.documents import SourceResult
+
+def date_columns(d: PartialDate | None, suffix: str = "") -> dict[str, object]:
+    """A partial date as its columns (`date`, `year`, `month`, `date_precision`, `date_source`,
+    each with `suffix`, and `date_as_quoted`): the day only when it is known."""
+    return {
+        f"date{suffix}": d.to_date() if d else None,
+        f"year{suffix}": d.year if d else None,
+        f"month{suffix}": d.month if d else None,
+        f"date_precision{suffix}": d.precision if d else None,
+        f"date_source{suffix}": d.source if d else None,
+        "date_as_quoted": d.as_quoted if d else None,
+    }
 
 
-@dataclass(frozen=True)
-class ExtractionLoad:
-    stories: int
-    mentions: int
-    meetings_changed: int
-    meetings_new: int
-    figures: int
-    new_meeting_ids: tuple[str, ...]
-    changed_meeting_ids: tuple[str, ...]
+def partial_date(
+    year: int | None, month: int | None, day: date | None, source: str | None, quoted: str | None
+) -> PartialDate | None:
+    """The partial date stored in `date_columns` (no year, no date)."""
+    if not year:
+        return None
+    return PartialDate(year, month, day.day if day else None, source or "text", quoted)
 
 
 @functools.cache
@@ -52,11 +50,8 @@ def baseline_claims() -> dict[str, Claim]:
     out = {}
     for m in data.get("meeting", []):
         day = date.fromisoformat(m["date"]) if m.get("date") else None
-        pd = None
-        if day:
-            pd = PartialDate(day.year, day.month, day.day, "baseline", m.get("date_as_quoted"))
-        elif m.get("year"):
-            pd = PartialDate(m["year"], m.get("month"), None, "baseline", m.get("date_as_quoted"))
+        year = day.year if day else m.get("year")
+        month = day.month if day else m.get("month")
         out[m["meeting_id"]] = Claim(
             meeting_id=m["meeting_id"],
             event_type=m["event_type"],
@@ -64,7 +59,7 @@ def baseline_claims() -> dict[str, Claim]:
             countries=tuple(sorted(m["countries"])),
             role="baseline",
             status=m["status"],
-            date=pd,
+            date=partial_date(year, month, day, "baseline", m.get("date_as_quoted")),
             city=m.get("city"),
             host_country=m.get("host_country"),
             ordinal=m.get("ordinal"),
@@ -90,6 +85,11 @@ def meeting_kind(event_type: str, fmt: str, countries: Iterable[str]) -> str:
     return f"{event_type}\x1f{fmt}\x1f" + "\x1f".join(sorted(countries))
 
 
+def kinds_of(events: Iterable[Event]) -> set[str]:
+    """The kinds of meeting these events can be matched with."""
+    return {meeting_kind(e.event_type, e.format, e.countries) for e in events}
+
+
 def known_meetings(
     con: duckdb.DuckDBPyConnection,
     *,
@@ -113,34 +113,39 @@ def known_meetings(
         ).fetchall()
     else:
         rows = con.execute(f"SELECT {_MEETING_COLUMNS} FROM meetings").fetchall()
-    out = []
-    for (
-        mid,
-        et,
-        fmt,
-        series,
-        ordinal,
-        countries,
-        status,
-        year,
-        month,
-        day,
-        src,
-        quoted,
-        city,
-        host,
-    ) in rows:
-        pd = None
-        if year:
-            pd = PartialDate(year, month, day.day if day else None, src or "text", quoted)
-        out.append(
-            MeetingState(mid, et, fmt, series, ordinal, tuple(countries), status, pd, city, host)
+    return [
+        MeetingState(
+            mid,
+            et,
+            fmt,
+            series,
+            ordinal,
+            tuple(countries),
+            status,
+            partial_date(year, month, day, src, quoted),
+            city,
+            host,
         )
-    return out
+        for (
+            mid,
+            et,
+            fmt,
+            series,
+            ordinal,
+            countries,
+            status,
+            year,
+            month,
+            day,
+            src,
+            quoted,
+            city,
+            host,
+        ) in rows
+    ]
 
 
 def _meeting_row(state: MeetingState, run_id: str | None, now: datetime) -> dict[str, object]:
-    d = state.date
     return {
         "meeting_id": state.meeting_id,
         "event_type": state.event_type,
@@ -149,12 +154,7 @@ def _meeting_row(state: MeetingState, run_id: str | None, now: datetime) -> dict
         "ordinal": state.ordinal,
         "countries": list(state.countries),
         "status": state.status,
-        "date": d.to_date() if d else None,
-        "year": d.year if d else None,
-        "month": d.month if d else None,
-        "date_precision": d.precision if d else None,
-        "date_source": d.source if d else None,
-        "date_as_quoted": d.as_quoted if d else None,
+        **date_columns(state.date),
         "city": state.city,
         "host_country": state.host_country,
         "provenance": "extracted",
@@ -164,7 +164,106 @@ def _meeting_row(state: MeetingState, run_id: str | None, now: datetime) -> dict
     }
 
 
-def _claims_for(con: duckdb.DuckDBPyConnection, mids: Sequence[str]) -> dict[str, list[Claim]]:
+def _mention_row(m: Mention) -> dict[str, object]:
+    return {
+        "mention_id": m.mention_id,
+        "meeting_id": m.meeting_id,
+        "doc_id": m.doc_id,
+        "story_id": m.story_id,
+        "source_url": m.source_url,
+        "language": m.language,
+        "role": m.role,
+        "event_type_claimed": m.event_type,
+        "status_claimed": m.status,
+        **date_columns(m.date, "_claimed"),
+        "city_claimed": m.city,
+        "host_country_claimed": m.host_country,
+        "ordinal_claimed": m.ordinal,
+        "countries_found": m.found.get("countries"),
+        "status_found": m.found.get("status"),
+        "date_found": m.found.get("date"),
+        "city_found": m.found.get("city"),
+        "ordinal_found": m.found.get("ordinal"),
+        "published_date": m.published,
+        "snippet": m.snippet,
+        "provenance": "extracted",
+        "extractor_version": m.extractor_version,
+        "run_id": m.run_id,
+    }
+
+
+def _participation_row(p: Participation) -> dict[str, object]:
+    return {
+        "meeting_id": p.meeting_id,
+        "person_id": p.person_id,
+        "country": p.country,
+        "title": p.title,
+        "title_found": p.title_found,
+        "person_found": p.person_found,
+        "provenance": "extracted",
+        "doc_id": p.doc_id,
+    }
+
+
+def _figure_row(f: Figure) -> dict[str, object]:
+    return {
+        "figure_id": f.figure_id,
+        "scope": f.scope,
+        "year": f.year,
+        "period": f.period,
+        "period_kind": f.period_kind,
+        "value": f.value,
+        "unit": f.unit,
+        "qualifier": f.qualifier,
+        "change_pct": f.change_pct,
+        "as_quoted": f.as_quoted,
+        "year_found": f.year_found,
+        "scope_found": f.scope_found,
+        "reported_by": None,
+        "doc_id": f.doc_id,
+        "story_id": f.story_id,
+        "meeting_id": f.meeting_id,
+        "provenance": "extracted",
+        "run_id": f.run_id,
+    }
+
+
+def _str(value: object) -> str | None:
+    return value if isinstance(value, str) else None
+
+
+def _int(value: object) -> int | None:
+    return value if isinstance(value, int) else None
+
+
+def _claim_of(row: Mapping[str, object], event_format: str, countries: Sequence[str]) -> Claim:
+    """A stored mention's claim (to reconcile a meeting from everything known)."""
+    day = row.get("date_claimed")
+    pub = row.get("published_date")
+    return Claim(
+        meeting_id=str(row["meeting_id"]),
+        event_type=str(row.get("event_type_claimed") or ""),
+        format=event_format,
+        countries=tuple(sorted(countries)),
+        role="baseline" if row.get("provenance") == "baseline" else str(row.get("role")),
+        status=str(row.get("status_claimed") or "held"),
+        date=partial_date(
+            _int(row.get("year_claimed")),
+            _int(row.get("month_claimed")),
+            day if isinstance(day, date) else None,
+            _str(row.get("date_source_claimed")),
+            _str(row.get("date_as_quoted")),
+        ),
+        city=_str(row.get("city_claimed")),
+        host_country=_str(row.get("host_country_claimed")),
+        ordinal=_int(row.get("ordinal_claimed")),
+        published=pub if isinstance(pub, date) else None,
+        story_id=_str(row.get("story_id")),
+    )
+
+
+def stored_claims(con: duckdb.DuckDBPyConnection, mids: Sequence[str]) -> dict[str, list[Claim]]:
+    """Every claim about these meetings: their extracted mentions and the baseline's."""
     out: dict[str, list[Claim]] = {m: [] for m in mids}
     if not mids:
         return out
@@ -178,7 +277,7 @@ def _claims_for(con: duckdb.DuckDBPyConnection, mids: Sequence[str]) -> dict[str
         mids,
     ):
         row = dict(zip(cols, values, strict=True))
-        out[row["meeting_id"]].append(claim_from_mention(row, row["m_format"], row["m_countries"]))
+        out[row["meeting_id"]].append(_claim_of(row, row["m_format"], row["m_countries"]))
     base = baseline_claims()
     for mid in mids:
         if mid in base:
@@ -186,38 +285,25 @@ def _claims_for(con: duckdb.DuckDBPyConnection, mids: Sequence[str]) -> dict[str
     return out
 
 
-def load_extractions(
+def drop_stale_evidence(
     con: duckdb.DuckDBPyConnection,
-    docs: Iterable[SourceDoc],
-    run_id: str | None = None,
-    now: datetime | None = None,
-) -> ExtractionLoad:
-    """Resolve `docs` against the meetings already known and load the result."""
-    now = now or datetime.now(UTC)
-    docs = list(docs)
-    stories = sorted({d.story_id for d in docs})
-    kinds = {
-        meeting_kind(e.event_type, e.format, e.countries) for d in docs for e in d.extraction.events
-    }
-    res = resolve(docs, known_meetings(con, kinds=kinds), run_id=run_id)
-
-    # What these stories said before is replaced by what they say now.
+    stories: Sequence[str],
+    mentions: Iterable[Mention],
+    figures: Iterable[Figure],
+) -> set[str]:
+    """Delete what these stories said before and no longer say (their mentions and extracted
+    figures); return the meetings that lost a mention, which must be reconciled again."""
+    new_ids = {m.mention_id for m in mentions}
     old = keyed_rows(
         con,
         "SELECT mention_id, meeting_id FROM meeting_mentions WHERE story_id IN ({keys})",
         stories,
     )
-    new_ids = {str(m["mention_id"]) for m in res.mentions}
     stale = [mid for mid, _ in old if mid not in new_ids]
     affected = {meeting for mention, meeting in old if mention not in new_ids}
-    # Every meeting this load may change, as stored before it (a meeting found by its series
-    # and ordinal need not be of a kind read above).
-    before = {
-        m.meeting_id: m for m in known_meetings(con, ids=sorted(set(res.meetings) | affected))
-    }
     if stale:
         keyed_rows(con, "DELETE FROM meeting_mentions WHERE mention_id IN ({keys})", stale)
-    new_figs = {str(f["figure_id"]) for f in res.figures}
+    new_figs = {f.figure_id for f in figures}
     old_figs = keyed_rows(
         con,
         "SELECT figure_id FROM trade_figures WHERE story_id IN ({keys}) "
@@ -227,25 +313,51 @@ def load_extractions(
     stale_figs = [f for (f,) in old_figs if f not in new_figs]
     if stale_figs:
         keyed_rows(con, "DELETE FROM trade_figures WHERE figure_id IN ({keys})", stale_figs)
+    return affected
 
-    # Meetings must exist before their mentions reference them.
-    first_rows = [_meeting_row(s, run_id, now) for s in res.meetings.values()]
-    merge_rows(con, "meetings", first_rows, ["meeting_id"], mode="insert_missing")
-    merge_rows(con, "meeting_mentions", res.mentions, ["mention_id"], touch=("run_id",))
 
-    touched = sorted(set(res.meetings) | affected)
-    claims = _claims_for(con, touched)
+def add_meetings(
+    con: duckdb.DuckDBPyConnection,
+    states: Iterable[MeetingState],
+    run_id: str | None,
+    now: datetime,
+) -> None:
+    """Insert the meetings not stored yet (so that mentions can reference them)."""
+    rows = [_meeting_row(s, run_id, now) for s in states]
+    merge_rows(con, "meetings", rows, ["meeting_id"], mode="insert_missing")
+
+
+def write_mentions(con: duckdb.DuckDBPyConnection, mentions: Iterable[Mention]) -> None:
+    merge_rows(
+        con,
+        "meeting_mentions",
+        [_mention_row(m) for m in mentions],
+        ["mention_id"],
+        touch=("run_id",),
+    )
+
+
+def write_meetings(
+    con: duckdb.DuckDBPyConnection,
+    states: Sequence[MeetingState],
+    run_id: str | None,
+    now: datetime,
+) -> int:
+    """Store the meetings as reconciled; a baseline meeting stays a baseline meeting. Return
+    how many stored rows changed."""
+    baseline = {
+        mid
+        for (mid,) in keyed_rows(
+            con,
+            "SELECT meeting_id FROM meetings WHERE meeting_id IN ({keys}) "
+            "AND provenance = 'baseline'",
+            [s.meeting_id for s in states],
+        )
+    }
     rows = []
-    orphaned = []
-    final: dict[str, MeetingState] = {}
-    for mid in touched:
-        if not claims[mid]:
-            orphaned.append(mid)
-            continue
-        state = reconcile(mid, claims[mid])
-        final[mid] = state
+    for state in states:
         row = _meeting_row(state, run_id, now)
-        if mid in before and before_provenance(con, mid) == "baseline":
+        if state.meeting_id in baseline:
             row["provenance"] = "baseline"
         rows.append(row)
     result = merge_rows(
@@ -256,96 +368,33 @@ def load_extractions(
         preserve=("first_seen_at",),
         touch=("updated_at", "run_id"),
     )
-    if orphaned:
-        con.execute("DELETE FROM participations WHERE meeting_id IN (SELECT unnest(?))", [orphaned])
-        con.execute(
-            "UPDATE trade_figures SET meeting_id = NULL WHERE meeting_id IN (SELECT unnest(?))",
-            [orphaned],
-        )
-        con.execute(
-            "DELETE FROM meeting_links WHERE from_meeting_id IN (SELECT unnest(?)) "
-            "OR to_meeting_id IN (SELECT unnest(?))",
-            [orphaned, orphaned],
-        )
-        con.execute("DELETE FROM meetings WHERE meeting_id IN (SELECT unnest(?))", [orphaned])
+    return result["updated"]
+
+
+def remove_meetings(con: duckdb.DuckDBPyConnection, mids: Sequence[str]) -> None:
+    """Delete meetings no claim supports any more, with their people and links; their figures
+    stay, unlinked."""
+    if not mids:
+        return
+    ids = list(mids)
+    con.execute("DELETE FROM participations WHERE meeting_id IN (SELECT unnest(?))", [ids])
+    con.execute(
+        "UPDATE trade_figures SET meeting_id = NULL WHERE meeting_id IN (SELECT unnest(?))", [ids]
+    )
+    con.execute(
+        "DELETE FROM meeting_links WHERE from_meeting_id IN (SELECT unnest(?)) "
+        "OR to_meeting_id IN (SELECT unnest(?))",
+        [ids, ids],
+    )
+    con.execute("DELETE FROM meetings WHERE meeting_id IN (SELECT unnest(?))", [ids])
+
+
+def write_participations(con: duckdb.DuckDBPyConnection, people: Iterable[Participation]) -> None:
+    rows = [_participation_row(p) for p in people]
+    merge_rows(con, "participations", rows, ["meeting_id", "person_id"], mode="insert_missing")
+
+
+def write_figures(con: duckdb.DuckDBPyConnection, figures: Iterable[Figure]) -> None:
     merge_rows(
-        con,
-        "participations",
-        res.participations,
-        ["meeting_id", "person_id"],
-        mode="insert_missing",
+        con, "trade_figures", [_figure_row(f) for f in figures], ["figure_id"], touch=("run_id",)
     )
-    merge_rows(con, "trade_figures", res.figures, ["figure_id"], touch=("run_id",))
-    new_meetings = tuple(m for m in final if m not in before)
-    changed = tuple(m for m in final if m in before and _differs(before[m], final[m]))
-    return ExtractionLoad(
-        stories=len(stories),
-        mentions=len(res.mentions),
-        meetings_changed=result["updated"],
-        meetings_new=len(new_meetings),
-        figures=len(res.figures),
-        new_meeting_ids=new_meetings,
-        changed_meeting_ids=changed,
-    )
-
-
-def before_provenance(con: duckdb.DuckDBPyConnection, mid: str) -> str | None:
-    rows = con.execute("SELECT provenance FROM meetings WHERE meeting_id = ?", [mid]).fetchall()
-    return str(rows[0][0]) if rows else None
-
-
-def _differs(a: MeetingState, b: MeetingState) -> bool:
-    return (a.status, a.date.iso() if a.date else None, a.city) != (
-        b.status,
-        b.date.iso() if b.date else None,
-        b.city,
-    )
-
-
-@dataclass(frozen=True)
-class RunLoad:
-    """What one load transaction wrote: the archive's counts and the extraction's."""
-
-    archive: dict[str, int]
-    extraction: ExtractionLoad
-
-
-def source_docs(
-    stored: Iterable[StoredDocument], extractions: Mapping[str, Extraction]
-) -> list[SourceDoc]:
-    """Join the documents the archive stored (with their ids) to what was read in them."""
-    from normalise.articles import article_published
-
-    out = []
-    for s in stored:
-        record = extractions.get(s.canonical_url)
-        if record is None or s.article is None:
-            continue
-        pub = article_published(s.article)
-        out.append(
-            SourceDoc(
-                doc_id=s.doc_id,
-                story_id=s.story_id,
-                url=s.canonical_url,
-                published=pub.to_date() if pub else None,
-                language=s.language,
-                extraction=record,
-            )
-        )
-    return out
-
-
-def load_run(
-    con: duckdb.DuckDBPyConnection,
-    results: Sequence[SourceResult],
-    extractions: Mapping[str, Extraction],
-    run_id: str | None,
-    now: datetime | None = None,
-) -> RunLoad:
-    """The nightly load, inside the caller's transaction: archive what was fetched, then
-    resolve and load what was read in the new and changed documents only."""
-    stored: list[StoredDocument] = []
-    archive_counts = load_archive(con, results, run_id, stored)
-    docs = source_docs(stored, extractions)
-    extraction = load_extractions(con, docs, run_id=run_id, now=now)
-    return RunLoad(archive_counts, extraction)

@@ -165,3 +165,17 @@ def abort_stale_runs(con: duckdb.DuckDBPyConnection, current_run_id: str) -> lis
             )
             aborted.append(str(run_id))
     return aborted
+
+
+def close_from_spool(con: duckdb.DuckDBPyConnection, run_id: str, by_run: str) -> None:
+    """Close the row of a run whose load did not finish, once its spool has been loaded."""
+    con.execute(
+        "UPDATE runs SET status = CASE status WHEN 'running' THEN 'failed' ELSE status "
+        "END, finished_at = coalesce(finished_at, ?), summary = concat_ws('; ', summary, "
+        "?) WHERE run_id = ?",
+        [
+            datetime.now().astimezone(),
+            f"its load did not finish; its data was loaded from its spool by {by_run}",
+            run_id,
+        ],
+    )

@@ -30,7 +30,6 @@ from typing import Any
 
 from carta.core.dates import PartialDate
 from carta.core.documents import FetchRecord, ParsedArticle, RawDocument, SourceResult
-from scrapers.config import SourcesConfig
 
 log = logging.getLogger(__name__)
 
@@ -171,34 +170,6 @@ def forget_before(directory: Path, moment: float) -> int:
             p.unlink()
             gone += 1
     return gone
-
-
-def load_spooled(db_path: Path, left: Spooled, config: SourcesConfig, *, by_run: str) -> int:
-    """Load one spool into the warehouse in one transaction under the spooled run's id (loading
-    is idempotent); close that run's row if it was left running. Return its documents."""
-    from normalise.articles import extract_articles
-    from warehouse import db
-    from warehouse.archive import sync_sources
-    from warehouse.load import load_run
-
-    articles = [a for r in left.results for a in r.articles]
-    extractions = extract_articles(articles)
-    pages = sum(len(d.body) for r in left.results for d in r.documents)
-    db.check_free_space(db_path, need=2 * pages)
-    with db.writer(db_path) as con, db.transaction(con):
-        sync_sources(con, config)
-        load_run(con, left.results, extractions, left.run_id)
-        con.execute(
-            "UPDATE runs SET status = CASE status WHEN 'running' THEN 'failed' ELSE status "
-            "END, finished_at = coalesce(finished_at, ?), summary = concat_ws('; ', summary, "
-            "?) WHERE run_id = ?",
-            [
-                datetime.now().astimezone(),
-                f"its load did not finish; its data was loaded from its spool by {by_run}",
-                left.run_id,
-            ],
-        )
-    return documents(left.results)
 
 
 def documents(results: Iterable[SourceResult]) -> int:

@@ -1,12 +1,12 @@
-"""`carta status`: what is in the warehouse and how each source is doing."""
+"""`carta status`: what is in the warehouse and how each source is doing, as tables to print."""
 
 from __future__ import annotations
 
-from pathlib import Path
+from dataclasses import dataclass
+from typing import Any
 
 import duckdb
 
-from carta.output import render
 from warehouse.db import schema_version
 
 TABLES = (
@@ -26,27 +26,33 @@ TABLES = (
 )
 
 
-def warehouse_status(con: duckdb.DuckDBPyConnection, path: Path) -> str:
-    lines = [f"warehouse: {path}", f"schema version: {schema_version(con)}", ""]
-    counts = []
-    for table in TABLES:
-        counts.append((table, con.execute(f'SELECT count(*) FROM "{table}"').fetchall()[0][0]))
-    lines.append(render(["table", "rows"], counts, "table"))
+@dataclass(frozen=True)
+class Table:
+    columns: list[str]
+    rows: list[tuple[Any, ...]]
+
+
+@dataclass(frozen=True)
+class Status:
+    schema_version: int
+    counts: Table  # rows per table
+    sources: Table  # source_health, one row per source
+    last_runs: Table  # the five most recent runs
+
+
+def warehouse_status(con: duckdb.DuckDBPyConnection) -> Status:
+    counts = [(t, con.execute(f'SELECT count(*) FROM "{t}"').fetchall()[0][0]) for t in TABLES]
     health = con.sql(
         "SELECT source, state, last_success_at, last_new_article_at, docs_7d, errors_7d "
         "FROM source_health ORDER BY source"
     )
-    rows = health.fetchall()
-    lines.append("sources:")
-    if rows:
-        lines.append(render(list(health.columns), rows, "table"))
-    else:
-        lines.append("  none registered yet (carta init loads the source configuration)")
     last = con.sql(
         "SELECT run_id, kind, status, started_at, finished_at FROM runs "
         "ORDER BY started_at DESC LIMIT 5"
     )
-    runs = last.fetchall()
-    lines.append("last runs:")
-    lines.append(render(list(last.columns), runs, "table") if runs else "  no run yet")
-    return "\n".join(lines)
+    return Status(
+        schema_version(con),
+        Table(["table", "rows"], counts),
+        Table(list(health.columns), health.fetchall()),
+        Table(list(last.columns), last.fetchall()),
+    )

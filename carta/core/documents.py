@@ -250,6 +250,22 @@ class KnownDocument:
 
 
 @dataclass(frozen=True)
+class SourceListing:
+    """One configured site and language, as the warehouse's `sources` table records it."""
+
+    source_id: str
+    site: str
+    language: str
+    ministry_country: str
+    ministry: str
+    strategy: str
+    listing_url: str | None
+    confidence: str
+    silent_after_days: int
+    enabled: bool
+
+
+@dataclass(frozen=True)
 class SourceState:
     """What the warehouse already knows of a site, so a nightly read stops where it last was."""
 

@@ -8,6 +8,13 @@ from typing import Any
 from carta.core.dates import PartialDate
 
 EXTRACTOR_VERSION = "1.0.0"
+_SERIES = {"ministerial_meeting": "ca_russia_fm", "summit": "ca_russia_summit"}
+
+
+def series_of(format: str, event_type: str) -> str | None:
+    """The numbered series a meeting of this format and type belongs to: the Central Asia-Russia
+    ministers' meetings and summits are counted ('the 8th meeting'); bilateral talks are not."""
+    return _SERIES.get(event_type) if format == "central_asia_russia" else None
 
 
 # How a field was found, for analysts who filter on it (also stored in the warehouse):
@@ -69,12 +76,7 @@ class Event:
 
     @property
     def series(self) -> str | None:
-        if self.format != "central_asia_russia":
-            return None
-        return {
-            "ministerial_meeting": "ca_russia_fm",
-            "summit": "ca_russia_summit",
-        }.get(self.event_type)
+        return series_of(self.format, self.event_type)
 
     def to_json(self) -> dict[str, Any]:
         day = self.date.to_date() if self.date else None

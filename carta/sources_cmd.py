@@ -15,14 +15,12 @@ import time
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from carta import exits
 from scrapers.config import ConfigError, SourcesConfig, load_config
 
 if TYPE_CHECKING:  # the records pull in the date reader; `carta --help` must not wait for it
     from carta.core.documents import FetchRecord, SourceResult
 
-EXIT_OK = 0
-EXIT_FAILED = 1
-EXIT_DATA = 65  # carta.exits.DATA: the configuration file is missing or malformed
 
 _LABELS = {
     "ok": "ok",
@@ -131,7 +129,7 @@ def cmd_list(args: argparse.Namespace) -> int:
     )
     if note:
         print(note)
-    return EXIT_OK
+    return exits.OK
 
 
 def _selected(config: SourcesConfig, names: list[str]) -> list[Any]:
@@ -165,7 +163,7 @@ def cmd_check(args: argparse.Namespace) -> int:
         f"\n{len(results) - len(bad)} of {len(results)} source(s) ok "
         f"in {time.monotonic() - started:.1f} s" + (f"; not ok: {', '.join(bad)}" if bad else "")
     )
-    return EXIT_OK if not bad else EXIT_FAILED
+    return exits.OK if not bad else exits.FAILED
 
 
 class Capture:
@@ -244,7 +242,7 @@ def cmd_capture(args: argparse.Namespace) -> int:
     saved = sum(1 for e in capture.entries if e["file"])
     print(format_check(results))
     print(f"\nsaved {saved} page(s) and {manifest}")
-    return EXIT_OK if result.status == "ok" else EXIT_FAILED
+    return exits.OK if result.status == "ok" else exits.FAILED
 
 
 def _db_options(p: argparse.ArgumentParser) -> None:
@@ -299,6 +297,6 @@ def _wrap(fn: Any) -> Any:
             return int(fn(args))
         except ConfigError as exc:
             print(f"carta sources: {exc}", file=sys.stderr)
-            return EXIT_DATA
+            return exits.DATA
 
     return handler

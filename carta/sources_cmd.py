@@ -81,15 +81,13 @@ def cmd_list(args: argparse.Namespace) -> int:
     import duckdb
 
     from warehouse import db
+    from warehouse.status import source_states
 
     try:
         path = db.resolve_db_path(args.db)
         if path.exists():
             with db.reader(path, wait_seconds=args.wait if args.wait is not None else 5) as con:
-                for row in con.execute(
-                    "SELECT source, state, last_success_at, last_new_article_at, docs_7d "
-                    "FROM source_health"
-                ).fetchall():
+                for row in source_states(con).rows:
                     health[str(row[0])] = row[1:]
         else:
             note = f"(no warehouse at {path}: state not shown)"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
@@ -145,6 +146,28 @@ def test_stored_documents_reparse_without_the_network(sites: FixtureSites, db_pa
             assert again.published.to_date() == before.published.to_date()  # type: ignore[union-attr]
             seen += 1
     assert seen == len(originals) == 9 + 8 + 9
+
+
+def test_a_reprocess_since_a_day_reads_only_what_was_published_from_it(
+    sites: FixtureSites, db_path: Path
+) -> None:
+    config = sites.config()
+    results = read_sources([config.get("mid_ru")], config=config)
+    published = {
+        a.canonical_url: a.row("-", datetime.now(UTC))["published_date"]
+        for a in results[0].articles
+    }
+    days = sorted(d for d in published.values() if isinstance(d, date))
+    cut = days[len(days) // 2]
+    with db.writer(db_path) as con:
+        load_archive(con, results, None)
+        whole = read_document_batch(con, after="", batch_size=100)
+        recent = read_document_batch(con, after="", batch_size=100, since=cut)
+    assert len(whole) == len(published)
+    assert {i.raw.canonical_url for i in recent} == {
+        u for u, d in published.items() if not isinstance(d, date) or d >= cut
+    }
+    assert 0 < len(recent) < len(whole)
 
 
 def test_sync_sources_writes_one_row_per_site_and_language(initialised_db: Path) -> None:

@@ -34,6 +34,7 @@ from carta.core.documents import (
     SourceState,
 )
 from carta.core.keys import stable_hash
+from warehouse import queries
 from warehouse.upsert import keyed_rows, merge_rows
 
 # Shorter texts ("Photo gallery", a one-line notice) are too generic to prove a republication.
@@ -75,18 +76,10 @@ def read_source_state(
     backfill walks far back and passes `window_days=None` for the whole history.
     """
     since = datetime.now(UTC) - timedelta(days=window_days) if window_days is not None else None
-    recent = "(CAST(? AS TIMESTAMPTZ) IS NULL OR d.first_seen_at >= ? OR d.last_seen_at >= ?)"
-    window = [since, since, since]
     known: dict[str, KnownDocument] = {}
     hashes: dict[str, str] = {}
     newest = None
-    rows = con.execute(
-        "SELECT d.canonical_url, d.content_hash, a.text_hash, d.revision, a.published_date "
-        "FROM documents d LEFT JOIN articles a ON a.doc_id = d.doc_id "
-        f"WHERE d.site = ? AND {recent} "
-        "QUALIFY row_number() OVER (PARTITION BY d.canonical_url ORDER BY d.revision DESC) = 1",
-        [site, *window],
-    ).fetchall()
+    rows = queries.run(con, "source_known_documents", site=site, since=since).fetchall()
     for url, content_hash, text_hash, revision, published in rows:
         known[str(url)] = KnownDocument(str(content_hash), text_hash, int(revision), published)
         hashes[str(content_hash)] = str(url)
@@ -96,14 +89,8 @@ def read_source_state(
     # Articles by canonical URL (the page a fetch answered with), listings and feeds by the
     # URL they were fetched from (they are not archived as documents): the next run asks
     # "changed since?" and a 304 costs no parsing.
-    for url, purpose, content_hash, etag, modified in con.execute(
-        "SELECT url, purpose, arg_max(content_hash, requested_at), arg_max(etag, requested_at), "
-        "arg_max(last_modified, requested_at) FROM fetches "
-        "WHERE site = ? AND outcome = 'ok' "
-        "AND purpose IN ('article', 'listing', 'feed', 'sitemap', 'api') "
-        "AND (etag IS NOT NULL OR last_modified IS NOT NULL) "
-        "AND (CAST(? AS TIMESTAMPTZ) IS NULL OR requested_at >= ?) GROUP BY url, purpose",
-        [site, since, since],
+    for url, purpose, content_hash, etag, modified in queries.run(
+        con, "source_validators", site=site, since=since
     ).fetchall():
         if purpose == "article":
             canon = hashes.get(str(content_hash))
@@ -113,27 +100,13 @@ def read_source_state(
             validators[str(url)] = (etag, modified)
     robots_txt = {
         str(origin): (at, str(body))
-        for origin, at, body in con.execute(
-            "SELECT origin, fetched_at, body FROM robots_txt WHERE site = ? "
-            "AND fetched_at >= now() - INTERVAL 1 DAY",
-            [site],
-        ).fetchall()
+        for origin, at, body in queries.run(con, "source_robots_txt", site=site).fetchall()
     }
     robots: dict[str, datetime] = {}
-    for url, at in con.execute(
-        "SELECT url, max(requested_at) FROM fetches WHERE site = ? AND purpose = 'robots' "
-        "AND requested_at >= now() - INTERVAL 30 DAY GROUP BY url",
-        [site],
-    ).fetchall():
+    for url, at in queries.run(con, "source_robots_fetched", site=site).fetchall():
         robots[urlsplit(str(url)).netloc] = at
     missing = frozenset(
-        str(url)
-        for (url,) in con.execute(
-            "SELECT url FROM fetches WHERE site = ? AND purpose = 'sitemap' "
-            "AND requested_at >= now() - INTERVAL 7 DAY GROUP BY url "
-            "HAVING arg_max(status_code, requested_at) IN (404, 410)",
-            [site],
-        ).fetchall()
+        str(url) for (url,) in queries.run(con, "source_missing_sitemaps", site=site).fetchall()
     )
     return SourceState(
         site=site,
@@ -152,22 +125,13 @@ def _latest_by_url(con: duckdb.DuckDBPyConnection, urls: Sequence[str]) -> dict[
     follows the number of URLs asked about, not the size of the archive."""
     if not urls:
         return {}
-    docs = keyed_rows(
-        con,
-        "SELECT canonical_url, doc_id, revision, story_id, content_hash FROM documents "
-        "WHERE canonical_url IN ({keys})",
-        urls,
-    )
+    docs = keyed_rows(con, queries.text("documents_by_url"), urls)
     latest: dict[str, tuple[Any, ...]] = {}
     for row in docs:
         if str(row[0]) not in latest or int(row[2]) > int(latest[str(row[0])][2]):
             latest[str(row[0])] = row
     hashes = dict(
-        keyed_rows(
-            con,
-            "SELECT doc_id, text_hash FROM articles WHERE doc_id IN ({keys})",
-            [r[1] for r in latest.values()],
-        )
+        keyed_rows(con, queries.text("articles_text_hash"), [r[1] for r in latest.values()])
     )
     return {
         url: _Latest(str(r[1]), int(r[2]), str(r[3]), str(r[4]), hashes.get(r[1]))
@@ -176,9 +140,7 @@ def _latest_by_url(con: duckdb.DuckDBPyConnection, urls: Sequence[str]) -> dict[
 
 
 def _last_seen(con: duckdb.DuckDBPyConnection, doc_ids: Sequence[str]) -> dict[str, datetime]:
-    rows = keyed_rows(
-        con, "SELECT doc_id, last_seen_at FROM documents WHERE doc_id IN ({keys})", doc_ids
-    )
+    rows = keyed_rows(con, queries.text("documents_last_seen"), doc_ids)
     return {str(d): t for d, t in rows}
 
 
@@ -189,9 +151,7 @@ def _stories_by_text(con: duckdb.DuckDBPyConnection, hashes: Sequence[str]) -> d
     found = [
         (doc_id, text_hash)
         for doc_id, text_hash, length in keyed_rows(
-            con,
-            "SELECT doc_id, text_hash, length(body_text) FROM articles WHERE text_hash IN ({keys})",
-            hashes,
+            con, queries.text("articles_by_text_hash"), hashes
         )
         if length is not None and length >= MIN_TEXT_FOR_STORY_MATCH
     ]
@@ -200,9 +160,7 @@ def _stories_by_text(con: duckdb.DuckDBPyConnection, hashes: Sequence[str]) -> d
     docs = {
         str(d): (str(story), first)
         for d, story, first in keyed_rows(
-            con,
-            "SELECT doc_id, story_id, first_seen_at FROM documents WHERE doc_id IN ({keys})",
-            [d for d, _ in found],
+            con, queries.text("documents_story"), [d for d, _ in found]
         )
     }
     best: dict[str, tuple[datetime, str]] = {}
@@ -357,11 +315,7 @@ def _move_last_seen(con: duckdb.DuckDBPyConnection, touched: dict[str, datetime]
     )
     con.register("_carta_seen", frame)
     try:
-        moved = con.execute(
-            "UPDATE documents SET last_seen_at = s.last_seen_at FROM _carta_seen s "
-            "WHERE documents.doc_id = s.doc_id AND s.last_seen_at > documents.last_seen_at "
-            "RETURNING documents.doc_id"
-        ).fetchall()
+        moved = queries.run(con, "documents_move_last_seen").fetchall()
     finally:
         con.unregister("_carta_seen")
     return len(moved)
@@ -418,26 +372,21 @@ def read_document_batch(
     grew with it. Only the chosen stories' pages are read, so memory is one batch whatever the
     archive's size; the caller may close its connection between batches, so a long
     re-process never holds the warehouse."""
-    dated = (
-        "AND coalesce((SELECT a.published_date FROM articles a WHERE a.doc_id = d.doc_id), "
-        "d.first_seen_at::DATE) >= ?::DATE "
-        if since is not None
-        else ""
-    )
+    dated = queries.text("reprocess_stories_dated") if since is not None else ""
     try:
         start = int(after) if after else -1
     except ValueError as exc:
         raise ValueError(
             f"not a re-process cursor: {after!r} (use the last batch's cursor)"
         ) from exc
-    # raw_bytes is set with raw_zlib: testing the blob column itself makes DuckDB read every
-    # stored page.
-    found = con.execute(
-        "SELECT d.story_id, min(d.rowid) AS first_row FROM documents d "
-        "WHERE d.raw_bytes IS NOT NULL "
-        "AND (len(?::VARCHAR[]) = 0 OR list_contains(?::VARCHAR[], d.site)) "
-        f"{dated}GROUP BY d.story_id HAVING min(d.rowid) > ? ORDER BY first_row LIMIT ?",
-        [list(sites), list(sites), *([since] if since is not None else []), start, batch_size],
+    found = queries.run(
+        con,
+        "reprocess_stories",
+        {"dated": dated},
+        sites=list(sites),
+        since=since,
+        start=start,
+        batch=batch_size,
     ).fetchall()
     position = {str(story): int(first) for story, first in found}
     stories = list(position)
@@ -449,31 +398,21 @@ def read_document_batch(
     # key list as its only condition: with a second one DuckDB (2.0) leaves the index for a scan.
     latest: dict[str, tuple[int, str, int]] = {}
     for doc_id, url, revision, raw_bytes, rowid in keyed_rows(
-        con,
-        "SELECT doc_id, canonical_url, revision, raw_bytes, rowid FROM documents "
-        "WHERE story_id IN ({keys})",
-        stories,
+        con, queries.text("reprocess_story_pages"), stories
     ):
         if raw_bytes is not None and (url not in latest or revision > latest[url][0]):
             latest[str(url)] = (int(revision), str(doc_id), int(rowid))
     chosen = [doc_id for _, doc_id, _ in latest.values()]
     listed = {
         str(d): (at, src)
-        for d, at, src in keyed_rows(
-            con,
-            "SELECT doc_id, published_at, published_source FROM articles WHERE doc_id IN ({keys})",
-            chosen,
-        )
+        for d, at, src in keyed_rows(con, queries.text("reprocess_listed_dates"), chosen)
         if src == "listing"
     }
     # The pages themselves by row id: asked by doc_id, DuckDB answers a query that returns the
     # blob column with a scan of every stored page (1.1 s and +200 MiB against 0.1 s for 500
     # pages of a 10,000-page archive). Row ids are stable for the life of this connection.
-    rows = con.execute(
-        "SELECT doc_id, story_id, canonical_url, source_id, site, language, content_type, "
-        "raw_zlib, content_hash, last_seen_at FROM documents WHERE rowid = ANY(?)",
-        [[rowid for _, _, rowid in latest.values()]],
-    ).fetchall()
+    rowids = [rowid for _, _, rowid in latest.values()]
+    rows = queries.run(con, "reprocess_pages", rowids=rowids).fetchall()
     out = []
     for row in sorted(rows, key=lambda r: (position[str(r[1])], str(r[0]))):
         doc_id, story, url, source_id, site_, lang, ctype, raw, chash, seen = row
@@ -511,10 +450,4 @@ def sync_sources(
 
 def count_documents(con: duckdb.DuckDBPyConnection, sites: Sequence[str]) -> int:
     """Archived documents of these sites (all sites when empty)."""
-    return int(
-        con.execute(
-            "SELECT count(*) FROM documents WHERE len(?::VARCHAR[]) = 0 "
-            "OR list_contains(?::VARCHAR[], site)",
-            [list(sites), list(sites)],
-        ).fetchall()[0][0]
-    )
+    return int(queries.run(con, "documents_count", sites=list(sites)).fetchall()[0][0])

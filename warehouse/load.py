@@ -17,8 +17,9 @@ import duckdb
 from carta.core.dates import PartialDate
 from carta.core.extraction import Event
 from carta.core.meetings import Claim, Figure, MeetingState, Mention, Participation
+from warehouse import queries
 from warehouse.baseline import read_baseline
-from warehouse.upsert import keyed_rows, merge_rows
+from warehouse.upsert import keyed_records, keyed_rows, merge_rows
 
 
 def date_columns(d: PartialDate | None, suffix: str = "") -> dict[str, object]:
@@ -69,19 +70,9 @@ def baseline_claims() -> dict[str, Claim]:
     return out
 
 
-_MEETING_COLUMNS = (
-    "meeting_id, event_type, format, series, ordinal, countries, status, year, month, date,"
-    " date_source, date_as_quoted, city, host_country"
-)
-# What a stored meeting must share with an event to be matched with it (normalise.resolve.
-# match_meeting): event type, format and the set of countries, as one string per kind.
-_KIND_SQL = (
-    "event_type || chr(31) || format || chr(31) || array_to_string(list_sort(countries), chr(31))"
-)
-
-
 def meeting_kind(event_type: str, fmt: str, countries: Iterable[str]) -> str:
-    """The kind key of `_KIND_SQL`, made in Python."""
+    """What a stored meeting must share with an event to be matched with it: the kind key
+    `sql/queries/meetings_of_kinds.sql` makes in SQL, made in Python."""
     return f"{event_type}\x1f{fmt}\x1f" + "\x1f".join(sorted(countries))
 
 
@@ -102,17 +93,13 @@ def known_meetings(
     reads those, not every meeting ever recorded (with 2,500 meetings, reading them all took
     13 ms a night, most of it in turning rows into Python objects)."""
     if ids is not None:
-        rows = keyed_rows(
-            con, f"SELECT {_MEETING_COLUMNS} FROM meetings WHERE meeting_id IN ({{keys}})", ids
-        )
+        by_id = queries.text("meetings_known", filter=queries.text("meetings_of_ids"))
+        rows = keyed_rows(con, by_id, ids)
     elif kinds is not None:
-        rows = con.execute(
-            f"SELECT {_MEETING_COLUMNS} FROM meetings "
-            f"WHERE list_contains(?::VARCHAR[], {_KIND_SQL})",
-            [sorted(set(kinds))],
-        ).fetchall()
+        of_kinds = {"filter": queries.text("meetings_of_kinds")}
+        rows = queries.run(con, "meetings_known", of_kinds, kinds=sorted(set(kinds))).fetchall()
     else:
-        rows = con.execute(f"SELECT {_MEETING_COLUMNS} FROM meetings").fetchall()
+        rows = queries.run(con, "meetings_known", {"filter": ""}).fetchall()
     return [
         MeetingState(
             mid,
@@ -267,16 +254,7 @@ def stored_claims(con: duckdb.DuckDBPyConnection, mids: Sequence[str]) -> dict[s
     out: dict[str, list[Claim]] = {m: [] for m in mids}
     if not mids:
         return out
-    cols = [c[0] for c in con.execute("SELECT * FROM meeting_mentions LIMIT 0").description]
-    cols += ["m_format", "m_countries"]
-    for values in keyed_rows(
-        con,
-        "SELECT x.*, m.format AS m_format, m.countries AS m_countries FROM meeting_mentions x "
-        "JOIN meetings m USING (meeting_id) WHERE x.meeting_id IN ({keys}) "
-        "AND x.provenance = 'extracted' ORDER BY x.mention_id",
-        mids,
-    ):
-        row = dict(zip(cols, values, strict=True))
+    for row in keyed_records(con, queries.text("mention_claims"), mids):
         out[row["meeting_id"]].append(_claim_of(row, row["m_format"], row["m_countries"]))
     base = baseline_claims()
     for mid in mids:
@@ -294,25 +272,16 @@ def drop_stale_evidence(
     """Delete what these stories said before and no longer say (their mentions and extracted
     figures); return the meetings that lost a mention, which must be reconciled again."""
     new_ids = {m.mention_id for m in mentions}
-    old = keyed_rows(
-        con,
-        "SELECT mention_id, meeting_id FROM meeting_mentions WHERE story_id IN ({keys})",
-        stories,
-    )
+    old = keyed_rows(con, queries.text("mentions_of_stories"), stories)
     stale = [mid for mid, _ in old if mid not in new_ids]
     affected = {meeting for mention, meeting in old if mention not in new_ids}
     if stale:
-        keyed_rows(con, "DELETE FROM meeting_mentions WHERE mention_id IN ({keys})", stale)
+        keyed_rows(con, queries.text("mentions_delete"), stale)
     new_figs = {f.figure_id for f in figures}
-    old_figs = keyed_rows(
-        con,
-        "SELECT figure_id FROM trade_figures WHERE story_id IN ({keys}) "
-        "AND provenance = 'extracted'",
-        stories,
-    )
+    old_figs = keyed_rows(con, queries.text("figures_of_stories"), stories)
     stale_figs = [f for (f,) in old_figs if f not in new_figs]
     if stale_figs:
-        keyed_rows(con, "DELETE FROM trade_figures WHERE figure_id IN ({keys})", stale_figs)
+        keyed_rows(con, queries.text("figures_delete"), stale_figs)
     return affected
 
 
@@ -348,10 +317,7 @@ def write_meetings(
     baseline = {
         mid
         for (mid,) in keyed_rows(
-            con,
-            "SELECT meeting_id FROM meetings WHERE meeting_id IN ({keys}) "
-            "AND provenance = 'baseline'",
-            [s.meeting_id for s in states],
+            con, queries.text("meetings_baseline"), [s.meeting_id for s in states]
         )
     }
     rows = []
@@ -376,17 +342,7 @@ def remove_meetings(con: duckdb.DuckDBPyConnection, mids: Sequence[str]) -> None
     stay, unlinked."""
     if not mids:
         return
-    ids = list(mids)
-    con.execute("DELETE FROM participations WHERE meeting_id IN (SELECT unnest(?))", [ids])
-    con.execute(
-        "UPDATE trade_figures SET meeting_id = NULL WHERE meeting_id IN (SELECT unnest(?))", [ids]
-    )
-    con.execute(
-        "DELETE FROM meeting_links WHERE from_meeting_id IN (SELECT unnest(?)) "
-        "OR to_meeting_id IN (SELECT unnest(?))",
-        [ids, ids],
-    )
-    con.execute("DELETE FROM meetings WHERE meeting_id IN (SELECT unnest(?))", [ids])
+    queries.run(con, "meetings_remove", ids=list(mids))
 
 
 def write_participations(con: duckdb.DuckDBPyConnection, people: Iterable[Participation]) -> None:

@@ -17,6 +17,7 @@ from typing import Any
 
 import duckdb
 
+from warehouse import queries
 from warehouse.runs import RunSummary
 
 
@@ -35,26 +36,13 @@ def meeting_rows(
 ) -> list[dict[str, Any]]:
     if not meeting_ids:
         return []
-    rel = con.execute(
-        "SELECT t.meeting_id, coalesce(CAST(t.date AS VARCHAR), CAST(t.year AS VARCHAR) || "
-        "coalesce('-' || lpad(CAST(t.month AS VARCHAR), 2, '0'), '')) AS date, t.event_type, "
-        "t.status, t.city, t.n_mentions, "
-        "(SELECT list(DISTINCT x.source_url ORDER BY x.source_url) FROM meeting_mentions x "
-        " WHERE x.meeting_id = t.meeting_id AND x.source_url IS NOT NULL) AS sources "
-        "FROM meeting_timeline t WHERE t.meeting_id IN (SELECT unnest(?::VARCHAR[])) "
-        "ORDER BY t.meeting_id",
-        [list(meeting_ids)],
-    )
+    rel = queries.run(con, "report_meetings", ids=list(meeting_ids))
     cols = [c[0] for c in rel.description]
     return [dict(zip(cols, r, strict=True)) for r in rel.fetchall()]
 
 
 def trend_rows(con: duckdb.DuckDBPyConnection, scope: str = "RU-CA") -> list[dict[str, Any]]:
-    rel = con.execute(
-        "SELECT year, value_usd, basis, reported_change_pct, conflict FROM trade_trend "
-        "WHERE scope = ? ORDER BY year",
-        [scope],
-    )
+    rel = queries.run(con, "report_trend", scope=scope)
     cols = [c[0] for c in rel.description]
     return [dict(zip(cols, r, strict=True)) for r in rel.fetchall()]
 
@@ -236,11 +224,7 @@ def source_alerts(con: duckdb.DuckDBPyConnection, results: Sequence[dict[str, An
     for r in results:
         if r.get("status") in ("blocked", "layout_changed"):
             alerts.append(Alert(str(r["status"]), str(r["site"]), None, str(r.get("reason") or "")))
-    for source, site, days in con.execute(
-        "SELECT h.source, h.site, s.silent_after_days FROM source_health h "
-        "JOIN sources s ON s.source_id = h.source WHERE h.state = 'silent' AND s.enabled "
-        "ORDER BY h.source"
-    ).fetchall():
+    for source, site, days in queries.run(con, "report_silent_sources").fetchall():
         alerts.append(
             Alert("silent", str(site), str(source), f"no new document for over {days} days")
         )

@@ -11,6 +11,7 @@ from typing import Any
 
 import duckdb
 
+from warehouse import queries
 from warehouse.upsert import merge_rows
 
 GOOD = frozenset({"ok", "partial"})  # the source statuses that count as read
@@ -146,10 +147,7 @@ def abort_stale_runs(con: duckdb.DuckDBPyConnection, current_run_id: str) -> lis
     live process, here or on another machine within two days, is left alone."""
     here = socket.gethostname()
     now = datetime.now(UTC)
-    rows = con.execute(
-        "SELECT run_id, pid, host, started_at FROM runs WHERE status = 'running' AND run_id <> ?",
-        [current_run_id],
-    ).fetchall()
+    rows = queries.run(con, "runs_running_others", run_id=current_run_id).fetchall()
     aborted = []
     for run_id, pid, host, started_at in rows:
         if host == here and pid is not None:
@@ -159,23 +157,14 @@ def abort_stale_runs(con: duckdb.DuckDBPyConnection, current_run_id: str) -> lis
             gone = started_at is not None and now - started_at > STALE_ELSEWHERE
             why = f"still 'running' after {STALE_ELSEWHERE.days} days; its process is gone"
         if gone:
-            con.execute(
-                "UPDATE runs SET status = 'aborted', finished_at = ?, summary = ? WHERE run_id = ?",
-                [now, f"aborted: {why}", run_id],
-            )
+            queries.run(con, "runs_abort", now=now, summary=f"aborted: {why}", run_id=run_id)
             aborted.append(str(run_id))
     return aborted
 
 
 def close_from_spool(con: duckdb.DuckDBPyConnection, run_id: str, by_run: str) -> None:
     """Close the row of a run whose load did not finish, once its spool has been loaded."""
-    con.execute(
-        "UPDATE runs SET status = CASE status WHEN 'running' THEN 'failed' ELSE status "
-        "END, finished_at = coalesce(finished_at, ?), summary = concat_ws('; ', summary, "
-        "?) WHERE run_id = ?",
-        [
-            datetime.now().astimezone(),
-            f"its load did not finish; its data was loaded from its spool by {by_run}",
-            run_id,
-        ],
+    note = f"its load did not finish; its data was loaded from its spool by {by_run}"
+    queries.run(
+        con, "runs_close_from_spool", now=datetime.now().astimezone(), note=note, run_id=run_id
     )

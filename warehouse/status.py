@@ -7,6 +7,7 @@ from typing import Any
 
 import duckdb
 
+from warehouse import queries
 from warehouse.db import schema_version
 
 TABLES = (
@@ -42,17 +43,18 @@ class Status:
 
 def warehouse_status(con: duckdb.DuckDBPyConnection) -> Status:
     counts = [(t, con.execute(f'SELECT count(*) FROM "{t}"').fetchall()[0][0]) for t in TABLES]
-    health = con.sql(
-        "SELECT source, state, last_success_at, last_new_article_at, docs_7d, errors_7d "
-        "FROM source_health ORDER BY source"
-    )
-    last = con.sql(
-        "SELECT run_id, kind, status, started_at, finished_at FROM runs "
-        "ORDER BY started_at DESC LIMIT 5"
-    )
     return Status(
         schema_version(con),
         Table(["table", "rows"], counts),
-        Table(list(health.columns), health.fetchall()),
-        Table(list(last.columns), last.fetchall()),
+        source_states(con),
+        _table(queries.run(con, "status_last_runs")),
     )
+
+
+def source_states(con: duckdb.DuckDBPyConnection) -> Table:
+    """How each source is doing (`source_health`), one row per source."""
+    return _table(queries.run(con, "status_sources"))
+
+
+def _table(result: duckdb.DuckDBPyConnection) -> Table:
+    return Table([c[0] for c in result.description or ()], result.fetchall())

@@ -185,3 +185,17 @@ def keyed_rows(
         marks = ", ".join("?" for _ in part)
         out.extend(con.execute(sql.replace("{keys}", marks), [*part, *params]).fetchall())
     return out
+
+
+def keyed_records(
+    con: duckdb.DuckDBPyConnection, sql: str, keys: Iterable[Any], *, chunk: int = 500
+) -> list[dict[str, Any]]:
+    """`keyed_rows` as dicts by column name, for a query that selects whole rows."""
+    keys = list(dict.fromkeys(keys))
+    out: list[dict[str, Any]] = []
+    for i in range(0, len(keys), chunk):
+        part = keys[i : i + chunk]
+        rel = con.execute(sql.replace("{keys}", ", ".join("?" for _ in part)), part)
+        cols = [c[0] for c in rel.description or ()]
+        out.extend(dict(zip(cols, r, strict=True)) for r in rel.fetchall())
+    return out

@@ -26,7 +26,7 @@ ENV_VAR = "CARTA_SOURCES"
 
 Strategy = Literal["rss", "html_listing", "json_api", "graphql", "generic"]
 Confidence = Literal["high", "medium", "low", "guess"]
-AdapterName = Literal["mid_ru", "gov_kz", "mfa_tj", "mfa_tm", "generic"]
+AdapterName = Literal["mid_ru", "gov_kz", "listing", "generic"]
 
 
 class ConfigError(ValueError):
@@ -222,7 +222,6 @@ class Settings(_Strict):
 class SourcesConfig(_Strict):
     settings: Settings = Settings()
     sources: dict[str, SourceConfig]
-    origin: tuple[str, ...] = ()
 
     def get(self, source: str) -> SourceConfig:
         try:
@@ -344,7 +343,7 @@ def build_config(data: Mapping[str, Any], origin: str = "<memory>") -> SourcesCo
         sources[sid] = {**deep_merge(defaults, body), "id": sid}
     try:
         return SourcesConfig.model_validate(
-            {"settings": data.get("settings", {}), "sources": sources, "origin": (origin,)}
+            {"settings": data.get("settings", {}), "sources": sources}
         )
     except ValidationError as exc:
         raise ConfigError(_explain(exc, origin)) from None

@@ -170,16 +170,17 @@ def test_a_failing_source_leaves_the_others_intact(sites: FixtureSites) -> None:
 def test_a_parser_bug_fails_one_language_not_the_source(
     sites: FixtureSites, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from scrapers.adapters import mfa_tj
+    from scrapers.adapters import ADAPTERS
 
-    original = mfa_tj.ADAPTER.parse_listing
+    listing = ADAPTERS["listing"]
+    original = listing.parse_listing
 
     def broken(raw: bytes, url: str, source, *, language: str, content_type=None):  # type: ignore[no-untyped-def]
         if language == "ru":
             raise KeyError("bug")
         return original(raw, url, source, language=language, content_type=content_type)
 
-    monkeypatch.setattr(mfa_tj.ADAPTER, "parse_listing", broken)
+    monkeypatch.setattr(listing, "parse_listing", broken)
     config = sites.config()
     result = read_sources([config.get("mfa_tj")], config=config)[0]
     assert result.status == "partial"

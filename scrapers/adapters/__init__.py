@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from carta.core.documents import ParsedArticle, RawDocument
-from scrapers.adapters import generic, gov_kz, mfa_tj, mfa_tm, mid_ru
+from scrapers.adapters import generic, gov_kz, mid_ru
 from scrapers.adapters.base import Adapter
 from scrapers.config import SourceConfig, SourcesConfig
 from scrapers.when import plausible
@@ -11,8 +11,9 @@ from scrapers.when import plausible
 ADAPTERS: dict[str, Adapter] = {
     "mid_ru": mid_ru.ADAPTER,
     "gov_kz": gov_kz.ADAPTER,
-    "mfa_tj": mfa_tj.ADAPTER,
-    "mfa_tm": mfa_tm.ADAPTER,
+    # a site whose listing and article pages the configured selectors read as they are
+    # (mfa.tj, mfa.gov.tm): the base adapter, with no code of its own
+    "listing": Adapter(),
     "generic": generic.ADAPTER,
 }
 

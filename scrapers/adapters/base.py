@@ -181,7 +181,7 @@ def parse_sitemap(
 class Adapter:
     """An HTML-listing site read through configured selectors; subclasses adjust the details."""
 
-    name = "base"
+    name = "listing"
     parser_version = "1"
 
     # -- identity of a URL ----------------------------------------------------------------

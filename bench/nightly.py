@@ -1,8 +1,8 @@
 """2. Nightly cost when nothing changed, against the fixture sites; and the nightly's peak RSS.
 
-The fixture sites (tests/sites/harness.py `serve_sites`) run in this process; the flow runs in a
-child process (`python -m bench.worker nightly`, the real `flows.pipeline.nightly` with its
-Prefect temporary server) with the harness's override file. A first run fills a fresh warehouse;
+The fixture sites (carta/testing/sites/harness.py `serve_sites`) run in this process; the flow
+runs in a child process (`python -m bench.worker nightly`, the real `flows.pipeline.nightly` with
+its Prefect temporary server) with the harness's override file. A first run fills a fresh warehouse;
 then, the same day, no-change runs alternate with a trivial Prefect flow in a fresh process with
 the same settings ("the Prefect start-up alone"). Requests are counted on the server side; bytes
 are what the server wrote to the socket (status line, headers and body).
@@ -75,7 +75,7 @@ def _kind(site: str, path: str, query: str, config: Any) -> str:
 
 
 def run(settings: Settings) -> Section:
-    from tests.sites.harness import serve_sites
+    from carta.testing.sites.harness import serve_sites
 
     sec = Section("nightly", "2. Nightly cost when nothing changed")
     repeats = min(settings.repeats, 3)

@@ -1,11 +1,12 @@
 """Deterministic ministry pages in each adapter's structure, 30-150 KiB, for the benchmarks.
 
-The fixture sites (tests/sites/) are the templates: each generated page is one of their article
-fragments inside the site's own layout, with the fixture chrome (tests/sites/chrome.py) sized to
-hit a target page size drawn from 30-150 KiB, a new article id in its URL, and extra paragraphs
-(the site's own non-meeting sentences, shuffled, plus a per-page reference line) so that no two
-pages share a text. About one page in 50 is built on a fixture article about a Russia-Central
-Asia meeting, the rest on the fixtures' consular notices and unrelated visits.
+The fixture sites (carta/testing/sites/) are the templates: each generated page is one of their
+article fragments inside the site's own layout, with the fixture chrome
+(carta/testing/sites/chrome.py) sized to hit a target page size drawn from 30-150 KiB, a new
+article id in its URL, and extra paragraphs (the site's own non-meeting sentences, shuffled,
+plus a per-page reference line) so that no two pages share a text. About one page in 50 is built
+on a fixture article about a Russia-Central Asia meeting, the rest on the fixtures' consular
+notices and unrelated visits.
 
 Everything is seeded: `generate(n, seed)` yields the same pages on every machine and run.
 """
@@ -24,11 +25,11 @@ from pathlib import Path
 import lxml.html
 
 from carta.core.documents import RawDocument
+from carta.testing.sites import chrome
 from scrapers.config import SourcesConfig
-from tests.sites import chrome
 
 GENERATOR_VERSION = 1
-SITES_DIR = Path(__file__).resolve().parent.parent / "tests" / "sites"
+SITES_DIR = Path(__file__).resolve().parent.parent / "carta" / "testing" / "sites"
 HTML_SITES = ("mid_ru", "mfa_tj", "mfa_tm", "mfa_kg", "mfa_uz")
 CANONICAL = {
     "mid_ru": "https://mid.ru",

@@ -12,7 +12,7 @@ import pytest
 
 # Fixtures registered once for every test module: the fixture sites (one server set per session)
 # and the real Prefect server with `carta serve` (one per module that asks for `stack`).
-pytest_plugins = ["tests.sites.fixtures", "tests.e2e"]
+pytest_plugins = ["tests.fixture_sites", "tests.e2e"]
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"

@@ -22,8 +22,8 @@ from typing import Any
 
 import pytest
 
+from carta.testing.sites.harness import FixtureSites, serve_sites
 from tests.conftest import ROOT
-from tests.sites.harness import FixtureSites, serve_sites
 
 TERMINAL = {"COMPLETED", "FAILED", "CANCELLED", "CRASHED"}
 

@@ -6,11 +6,11 @@ from __future__ import annotations
 
 import pytest
 
+from carta.testing.sites.harness import FixtureSites
+from carta.testing.sites.messages import Scripted
 from normalise.articles import extract_articles
 from normalise.extract import extract
 from scrapers.run import read_sources
-from tests.sites.harness import FixtureSites
-from tests.sites.server import Scripted
 
 ARTICLE = "/en/press-releases/2025/11/foreign-minister-receives-the-ambassador-of-canada"
 

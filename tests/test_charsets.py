@@ -12,10 +12,10 @@ import random
 import pytest
 
 from carta.core.documents import ParsedArticle, SourceResult
+from carta.testing.sites.harness import FixtureSites
+from carta.testing.sites.messages import Scripted
 from scrapers.html import decide_encoding
 from scrapers.run import read_sources
-from tests.sites.harness import FixtureSites
-from tests.sites.server import Scripted
 
 PATH = "/ru/foreign_policy/news/2097310/"
 URL = "https://mid.ru" + PATH

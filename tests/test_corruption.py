@@ -11,9 +11,9 @@ from typing import Any
 import pytest
 from prefect.testing.utilities import prefect_test_harness
 
+from carta.testing.sites.harness import FixtureSites
 from flows.pipeline import RunParams, nightly
 from tests.conftest import run_carta
-from tests.sites.harness import FixtureSites
 from tests.test_spool import _content, _warehouse
 from warehouse import backup, spool
 

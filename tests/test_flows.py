@@ -167,7 +167,7 @@ def test_no_source_succeeding_fails_the_run_and_keeps_the_warehouse(
 
 
 def test_blocked_source_emits_an_event(sites: Any, tmp_path: Path) -> None:
-    from tests.sites.server import Scripted
+    from carta.testing.sites.messages import Scripted
 
     stub = (
         b'<html><head><script>window["bobcmn"] = 1;</script></head>'

@@ -1,4 +1,4 @@
-"""Faults of a hostile server on 127.0.0.1 (tests/sites/server.py): a body that trickles, an
+"""Faults of a hostile server on 127.0.0.1 (carta/testing/sites/server.py): a body that trickles, an
 answer that stalls, and what each failure says about trying again (issue 12, items 1 and 2)."""
 
 from __future__ import annotations
@@ -6,10 +6,10 @@ from __future__ import annotations
 import time
 from typing import Any
 
+from carta.testing.sites.harness import FixtureSites
+from carta.testing.sites.messages import Scripted
 from scrapers.http import HttpClient
 from scrapers.run import read_sources, source_failure
-from tests.sites.harness import FixtureSites
-from tests.sites.server import Scripted
 
 PAGE = b"<html><body><p>" + b"x" * 60 + b"</p></body></html>"
 

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import pytest
 
+from carta.testing.sites.harness import FixtureSites
+from carta.testing.sites.messages import Scripted
 from scrapers.http import HttpClient
-from tests.sites.harness import FixtureSites
-from tests.sites.server import Scripted
 
 
 def page(body: str, head: str = "", charset: str = "utf-8") -> bytes:

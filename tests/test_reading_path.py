@@ -13,10 +13,10 @@ import sys
 from pathlib import Path
 
 from carta.reading import extract_input, source_for
+from carta.testing.sites.harness import FixtureSites
 from normalise.articles import extract_article
 from scrapers.config import load_config
 from scrapers.run import read_sources
-from tests.sites.harness import FixtureSites
 
 ROOT = Path(__file__).resolve().parent.parent
 

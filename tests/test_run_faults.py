@@ -18,8 +18,8 @@ import duckdb
 import pytest
 from prefect.testing.utilities import prefect_test_harness
 
+from carta.testing.sites.harness import FixtureSites
 from flows.pipeline import RunParams, nightly
-from tests.sites.harness import FixtureSites
 from tests.test_init import table_fingerprints
 from warehouse import db
 from warehouse.baseline import initialise

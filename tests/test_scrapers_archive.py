@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 
 from carta.core.documents import RawDocument, SourceResult
+from carta.testing.sites.harness import FixtureSites
 from scrapers.adapters import parse_document
 from scrapers.run import read_sources
-from tests.sites.harness import FixtureSites
 from warehouse import db
 from warehouse.archive import (
     load_archive,

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
+from carta.testing.sites.harness import FixtureSites
 from scrapers.config import ConfigError, load_config
 from tests.conftest import run_carta
-from tests.sites.harness import FixtureSites
 
 
 def test_check_offline_reports_all_six_unreachable_quickly() -> None:

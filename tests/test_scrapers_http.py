@@ -7,9 +7,9 @@ from itertools import pairwise
 
 import pytest
 
+from carta.testing.sites.harness import FixtureSites
+from carta.testing.sites.messages import Scripted
 from scrapers.http import EXPECT_JSON, HttpClient
-from tests.sites.harness import FixtureSites
-from tests.sites.server import Scripted
 
 BLOCKS = Scripted  # alias for readability below
 

@@ -7,9 +7,9 @@ from dataclasses import replace
 import pytest
 
 from carta.core.documents import KnownDocument, SourceResult, SourceState
+from carta.testing.sites.harness import FixtureSites
 from scrapers.http import HttpClient
 from scrapers.run import read_source, read_sources
-from tests.sites.harness import FixtureSites
 
 EXPECTED = {
     "mid_ru": {
@@ -141,7 +141,7 @@ def test_pages_are_walked_where_allowed_and_never_where_robots_forbid(sites: Fix
 
 
 def test_robots_disallow_of_a_listing_forbids_the_source(sites: FixtureSites) -> None:
-    from tests.sites.server import Scripted
+    from carta.testing.sites.messages import Scripted
 
     sites["newsite"].script(
         "/robots.txt",

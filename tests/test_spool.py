@@ -19,9 +19,9 @@ from typing import Any
 import pytest
 from prefect.testing.utilities import prefect_test_harness
 
+from carta.testing.sites.harness import FixtureSites
 from flows.pipeline import RunParams, nightly
 from scrapers.run import read_sources
-from tests.sites.harness import FixtureSites
 from warehouse import db, spool
 from warehouse.baseline import initialise
 

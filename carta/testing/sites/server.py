@@ -10,63 +10,20 @@ site would. Tests can make a path misbehave for the next N requests (`script`).
 from __future__ import annotations
 
 import hashlib
-import json
 import sys
 import threading
 import time
 import tomllib
-from collections.abc import Callable
-from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qsl, urlsplit
 
-from tests.sites import chrome
+from carta.testing.sites import chrome, handlers
+from carta.testing.sites.messages import Handler, Hit, Reply, Scripted
 
 SITES = Path(__file__).resolve().parent
 LAST_MODIFIED = "Tue, 14 Apr 2026 08:00:00 GMT"
-
-
-@dataclass(frozen=True)
-class Hit:
-    method: str
-    path: str
-    query: str
-    headers: dict[str, str]
-    at: float  # time.monotonic() when the request line arrived
-    body: bytes = b""
-
-    @property
-    def target(self) -> str:
-        return self.path + (f"?{self.query}" if self.query else "")
-
-
-@dataclass
-class Scripted:
-    """What a path answers for its next `times` requests instead of its route."""
-
-    status: int = 200
-    headers: dict[str, str] = field(default_factory=dict)
-    body: bytes = b""
-    times: int = 1
-    trickle_seconds: float = 0.0  # a pause before each byte of the body (a slow-loris server)
-    stall_seconds: float = 0.0  # a pause after the headers, before the body
-    wait_seconds: float = 0.0  # a pause before answering at all
-    trickle_head_seconds: float = 0.0  # a pause before each byte of the status line and headers
-
-
-@dataclass(frozen=True)
-class Reply:
-    status: int
-    body: bytes
-    content_type: str
-    headers: dict[str, str] = field(default_factory=dict)
-    trickle_seconds: float = 0.0
-    stall_seconds: float = 0.0
-
-
-Handler = Callable[["FixtureSite", Hit], Reply]
 
 
 class FixtureSite:
@@ -95,7 +52,8 @@ class FixtureSite:
     def base(self) -> str:
         assert self.httpd is not None, "site not started"
         host, port = self.httpd.server_address[:2]
-        return f"http://{host}:{port}"
+        name = host.decode("ascii") if isinstance(host, bytes) else host
+        return f"http://{name}:{port}"
 
     def start(self) -> FixtureSite:
         site = self
@@ -198,10 +156,8 @@ class FixtureSite:
         if route is None:
             return Reply(404, b"<html><body><h1>404 Not Found</h1></body></html>", "text/html")
         if "handler" in route:
-            from tests.sites import handlers
-
             fn: Handler = getattr(handlers, route["handler"])
-            return fn(self, hit)
+            return fn(self.folder, hit)
         return Reply(
             int(route.get("status", 200)),
             self.render(
@@ -269,11 +225,3 @@ class FixtureSite:
 
 def _norm_query(query: str) -> str:
     return "&".join(f"{k}={v}" for k, v in sorted(parse_qsl(query, keep_blank_values=True)))
-
-
-def json_reply(data: Any, status: int = 200) -> Reply:
-    return Reply(
-        status,
-        json.dumps(data, ensure_ascii=False).encode("utf-8"),
-        "application/json; charset=utf-8",
-    )

@@ -19,8 +19,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from carta.testing.sites.server import FixtureSite
 from scrapers.config import SHIPPED, SourcesConfig, build_config, deep_merge, shipped_data
-from tests.sites.server import FixtureSite
 
 SHIPPED_SITES = ("mid_ru", "gov_kz", "mfa_tj", "mfa_tm", "mfa_kg", "mfa_uz")
 ALL_SITES = (*SHIPPED_SITES, "newsite")

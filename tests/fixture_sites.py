@@ -7,7 +7,7 @@ from collections.abc import Iterator
 
 import pytest
 
-from tests.sites.harness import FixtureSites, serve_sites
+from carta.testing.sites.harness import FixtureSites, serve_sites
 
 
 @pytest.fixture(scope="session")

@@ -42,7 +42,8 @@ from urllib3.exceptions import (
 )
 from urllib3.util.retry import Retry
 
-from carta.core.documents import FailureKind, FetchRecord, Outcome, failure_of, sha256_hex
+from carta.core.codes import FailureKind, Outcome
+from carta.core.documents import FetchRecord, failure_of, sha256_hex
 from carta.core.keys import stable_hash
 from scrapers.blocks import detect_api_refusal, detect_block
 from scrapers.config import Politeness, Settings, SourceConfig

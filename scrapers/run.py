@@ -14,8 +14,8 @@ from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, date, datetime
 from urllib.parse import urlsplit
 
+from carta.core.codes import FailureKind
 from carta.core.documents import (
-    FailureKind,
     FetchRecord,
     SourceResult,
     SourceState,

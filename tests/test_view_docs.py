@@ -10,6 +10,7 @@ from typing import Any
 
 import pytest
 
+from carta.core import codes
 from scrapers.config import load_config
 from tests.conftest import ROOT
 from warehouse import db
@@ -52,7 +53,11 @@ def test_a_views_columns_and_tests_are_as_described(warehouse: Path, view: str) 
             assert col in columns, (view, col)
             nulls = con.execute(f"SELECT count(*) FROM {view} WHERE {col} IS NULL").fetchall()
             assert nulls == [(0,)], (view, col)
-        for col, values in meta.get("accepted", {}).items():
+        accepted = meta.get("accepted", [])
+        coded = sorted(c.split(".")[1] for c in codes.VIEW_COLUMNS if c.startswith(view + "."))
+        assert sorted(accepted) == coded, "document exactly the coded columns of carta.core.codes"
+        for col in accepted:
+            values = list(codes.values(codes.VIEW_COLUMNS[f"{view}.{col}"]))
             bad = con.execute(
                 f"SELECT DISTINCT {col} FROM {view} WHERE {col} IS NOT NULL "
                 f"AND NOT list_contains(?, {col}::VARCHAR)",

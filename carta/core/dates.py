@@ -12,11 +12,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta, timezone
-from typing import Literal
 
+from carta.core.codes import Precision
 from carta.core.langdata import alternation, default_lexicon
-
-Precision = Literal["day", "month", "year"]
 
 _LEX = default_lexicon()
 # One pattern naming each month in every language (a word names month N when it is one of the

@@ -13,43 +13,14 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Literal
 
+from carta.core.codes import EncodingSource, FailureKind, Outcome
 from carta.core.dates import PartialDate
 
-Outcome = Literal[
-    "ok",
-    "not_modified",
-    "blocked",
-    "http_error",
-    "unreachable",
-    "refused",
-    "too_large",
-    "bad_content",
-    "robots_disallowed",
-]
-# What a failure means for trying again, decided where it happened (the HTTP layer) and read by
-# the one retry policy: transient (a timeout, a dropped connection, 429, 5xx: later may work),
-# permanent (4xx, a name that does not resolve, a bad certificate, a body too large or of the
-# wrong type: the same request fails again), blocked (a challenge or refusal page), refused (we
-# did not send it: robots.txt, the allowlist, a bad URL).
-FailureKind = Literal["transient", "permanent", "blocked", "refused"]
-FAILURE_KINDS: tuple[FailureKind, ...] = ("transient", "permanent", "blocked", "refused")
 Purpose = Literal["robots", "listing", "article", "api", "probe", "feed", "sitemap"]
 Status = Literal[
     "ok", "partial", "blocked", "unreachable", "failed", "robots_forbidden", "layout_changed"
 ]
 PublishedSource = Literal["listing", "meta", "jsonld", "time", "selector", "text", "url", "api"]
-
-OUTCOMES: tuple[Outcome, ...] = (
-    "ok",
-    "not_modified",
-    "blocked",
-    "http_error",
-    "unreachable",
-    "refused",
-    "too_large",
-    "bad_content",
-    "robots_disallowed",
-)
 
 _WS = re.compile(r"\s+")
 
@@ -201,7 +172,7 @@ class ParsedArticle:
     # declaration did not read, what was wrong with it and what was tried (the first two are
     # stored in `articles`, migration 008).
     encoding: str | None = None
-    encoding_source: Literal["declared", "default", "detected", "best_effort"] | None = None
+    encoding_source: EncodingSource | None = None
     encoding_note: str | None = None
 
     @property

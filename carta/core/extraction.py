@@ -17,24 +17,7 @@ def series_of(format: str, event_type: str) -> str | None:
     return _SERIES.get(event_type) if format == "central_asia_russia" else None
 
 
-# How a field was found, for analysts who filter on it (also stored in the warehouse):
-#   countries: format_name (the format named) | states_listed (the states, or the region and
-#              Russia, written out) | region_group (Russia meets the region's officials) |
-#              officials (people of both states) | states | sentence_before
-#   status:    cue (a word of the language files) | verb_tense (a Russian verb, pymorphy3) |
-#              said_at (said at the meeting) | ahead_of | sentence_before | default
-#   date:      text | text_year_inferred (a day written without its year, which is the
-#              publication's) | relative (today, on Friday: read against the publication date) |
-#              dateline
-#   city:      text | venue_line (the line under a title) | residence (in the Kremlin) |
-#              capital_named (the Kazakh capital, our capital) | scene (the sentence before
-#              sets it) | setting (the summit it is held within, placed earlier) | dateline
-#   ordinal:   text | first_time | back_reference (This was the third meeting)
-#   participant title: text | registry (the office the registry gives for the date)
-#   participant person: text (named) | registry (named by office only: its holder that day)
-#   trade year: text | relative (last year, this year, against the publication date) |
-#              base_year (this year against 2021: 2022) | sentence_before
-#   trade scope: text | context (the meeting's or the nearby sentences' pair)
+# How each field was found: the `*Found` codes of carta.core.codes.
 
 
 @dataclass(frozen=True)

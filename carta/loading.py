@@ -10,7 +10,7 @@ so an extractor fix never leaves a stale mention or figure behind.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -137,14 +137,44 @@ def load_run(
     return RunLoad(archive_counts, extraction)
 
 
+def load_results(
+    db_path: Path,
+    results: Sequence[SourceResult],
+    extractions: Mapping[str, Extraction],
+    config: SourcesConfig,
+    run_id: str | None,
+    finish: Callable[[duckdb.DuckDBPyConnection, RunLoad], None],
+) -> tuple[RunLoad, str | None]:
+    """Load a run's results in one transaction, `finish` writing the run's row inside it, so a
+    reader sees all of it or none. Returns the load and, when the data committed but the
+    checkpoint after it found the disk full, the note that says so (the data is in and stays
+    in); a disk full before the commit raises `db.DiskFull`, and nothing was loaded."""
+    pages = sum(len(d.body) for r in results for d in r.documents)
+    db.check_free_space(db_path, need=2 * pages)
+    committed = False
+    try:
+        with db.writer(db_path) as con:
+            with db.transaction(con):
+                sync_sources(con, config.listings())
+                loaded = load_run(con, results, extractions, run_id)
+                finish(con, loaded)
+            committed = True
+    except Exception as exc:
+        if not db.is_disk_full(exc):
+            raise
+        if not committed:
+            raise db.DiskFull(db.disk_full_message(db_path, committed=False)) from exc
+        return loaded, db.disk_full_message(db_path, committed=True)
+    return loaded, None
+
+
 def load_spooled(db_path: Path, left: spool.Spooled, config: SourcesConfig, *, by_run: str) -> int:
     """Load one spool into the warehouse in one transaction under the spooled run's id (loading
     is idempotent); close that run's row if it was left running. Return its documents."""
     extractions = extract_articles(a for r in left.results for a in r.articles)
-    pages = sum(len(d.body) for r in left.results for d in r.documents)
-    db.check_free_space(db_path, need=2 * pages)
-    with db.writer(db_path) as con, db.transaction(con):
-        sync_sources(con, config.listings())
-        load_run(con, left.results, extractions, left.run_id)
+
+    def close(con: duckdb.DuckDBPyConnection, _: RunLoad) -> None:
         runs.close_from_spool(con, left.run_id, by_run)
+
+    load_results(db_path, left.results, extractions, config, left.run_id, close)
     return spool.documents(left.results)

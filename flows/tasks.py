@@ -31,7 +31,7 @@ from prefect.states import Completed, Failed
 from carta import exits
 from carta.core.documents import SourceResult, SourceState
 from carta.core.extraction import Extraction
-from carta.loading import load_extractions, load_run, load_spooled
+from carta.loading import RunLoad, load_extractions, load_results, load_spooled
 from carta.params import ReprocessParams
 from carta.reading import reparse
 from normalise.articles import extract_articles, published_until
@@ -203,33 +203,23 @@ def load_task(
 ) -> dict[str, Any]:
     """Everything the run learnt, in one transaction: a reader sees all of it or none. Its
     spool file is then retired (kept until a verified backup holds it)."""
+
+    def finish(con: duckdb.DuckDBPyConnection, loaded: RunLoad) -> None:
+        summary.new_meetings = list(loaded.extraction.new_meeting_ids)
+        summary.changed_meetings = list(loaded.extraction.changed_meeting_ids)
+        summary.totals = {
+            **summary.totals,
+            **loaded.archive,
+            "mentions": loaded.extraction.mentions,
+            "figures": loaded.extraction.figures,
+        }
+        record_run(con, summary)
+
     path = db.resolve_db_path(db_path)
-    pages = sum(len(d.body) for r in results for d in r.documents)
-    db.check_free_space(path, need=2 * pages)
-    committed = False
-    try:
-        with db.writer(db_path) as con:
-            with db.transaction(con):
-                sync_sources(con, config.listings())
-                loaded = load_run(con, results, extractions, summary.run_id)
-                summary.new_meetings = list(loaded.extraction.new_meeting_ids)
-                summary.changed_meetings = list(loaded.extraction.changed_meeting_ids)
-                summary.totals = {
-                    **summary.totals,
-                    **loaded.archive,
-                    "mentions": loaded.extraction.mentions,
-                    "figures": loaded.extraction.figures,
-                }
-                record_run(con, summary)
-            committed = True
-    except Exception as exc:
-        if not db.is_disk_full(exc):
-            raise
-        if not committed:
-            raise db.DiskFull(db.disk_full_message(path, committed=False)) from exc
-        # committed, then the checkpoint found no room: the data is in and stays in
-        summary.notes.append(db.disk_full_message(path, committed=True))
-        _logger().warning(summary.notes[-1])
+    _, note = load_results(path, results, extractions, config, summary.run_id, finish)
+    if note:
+        summary.notes.append(note)
+        _logger().warning(note)
     spool.retire(spooled)
     return summary.totals
 

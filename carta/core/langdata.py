@@ -15,11 +15,12 @@ from __future__ import annotations
 
 import functools
 import re
-import tomllib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
+
+from carta.core.tomlfile import read_toml
 
 LANG_DIR = Path(__file__).resolve().parents[2] / "normalise" / "data" / "lang"
 LANGUAGES = ("en", "ru", "kk", "ky", "tg", "tk", "uz")
@@ -189,13 +190,7 @@ def uz_latn_to_cyrl(text: str) -> str:
 
 
 def _read(path: Path) -> dict[str, Any]:
-    try:
-        with path.open("rb") as fh:
-            return tomllib.load(fh)
-    except FileNotFoundError:
-        raise LangDataError(f"{path.name}: file not found in {path.parent}") from None
-    except tomllib.TOMLDecodeError as exc:
-        raise LangDataError(f"{path.name}: {exc}") from exc
+    return read_toml(path, LangDataError, "language file")
 
 
 def load_concepts(path: Path) -> dict[str, Concept]:

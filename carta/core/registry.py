@@ -7,13 +7,13 @@ loaded into the warehouse, so SQL users see the same canonical names the extract
 from __future__ import annotations
 
 import functools
-import tomllib
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import Any
 
 from carta.core.langdata import LangDataError, check_phrase
+from carta.core.tomlfile import read_toml
 
 DATA_DIR = Path(__file__).resolve().parents[2] / "normalise" / "data"
 
@@ -137,11 +137,7 @@ def _upper(text: str) -> date:
 
 
 def _read(path: Path) -> dict[str, Any]:
-    try:
-        with path.open("rb") as fh:
-            return tomllib.load(fh)
-    except tomllib.TOMLDecodeError as exc:
-        raise RegistryError(f"{path.name}: {exc}") from exc
+    return read_toml(path, RegistryError, "registry file")
 
 
 def _require(entry: dict[str, Any], key: str, where: str) -> Any:

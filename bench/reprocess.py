@@ -2,7 +2,7 @@
 
 All three run on the same generated pages, in one process on one core, interleaved round by
 round (so a noisy neighbour slows all three alike). carta's path is what `carta reprocess` does
-with a batch in memory: `normalise.reparse.reparse` (adapter parse + `extract_article`) and then
+with a batch in memory: `carta.reading.reparse` (adapter parse + `extract_article`) and then
 `normalise.resolve.resolve` over the batch's extractions, in batches of 200 documents; DuckDB
 reads and writes are left out here (section 5 times the whole flow with them).
 """
@@ -126,7 +126,7 @@ def run(settings: Settings) -> Section:
         f"{settings.warmup} warm-up + {settings.repeats} timed rounds, the three methods "
         "interleaved in each round; rates are pages / median round time; ratios are medians of "
         "the per-round ratios.",
-        "carta = normalise.reparse.reparse (parse_document + extract_article) + "
+        "carta = carta.reading.reparse (parse_document + extract_article) + "
         "normalise.resolve.resolve per batch of 200, in memory (no DuckDB); gov_kz's stored "
         "API objects (JSON, not HTML) are left out so that all three read the same pages.",
         "Round times (s): "

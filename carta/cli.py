@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any, NoReturn
 
 from carta import exits
+from carta.correct_cmd import register as register_correct
 from carta.exits import Refused
 from carta.extract_cmd import register as register_extract
 from carta.output import FORMATS
@@ -507,6 +508,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(handler=cmd_serve)
 
     register_extract(sub)
+    register_correct(sub, _add_db_options)
     register_sources(sub)
 
     return parser

@@ -31,9 +31,8 @@ from prefect.states import Completed, Failed
 from carta import exits
 from carta.core.documents import SourceResult, SourceState
 from carta.core.extraction import Extraction
-from carta.loading import RunLoad, load_extractions, load_results, load_spooled
+from carta.loading import RunLoad, load_results, load_spooled, reprocess_batch
 from carta.params import ReprocessParams
-from carta.reading import reparse
 from normalise.articles import extract_articles, published_until
 from scrapers.config import SourceConfig, SourcesConfig
 from scrapers.http import HttpClient
@@ -41,9 +40,7 @@ from scrapers.run import read_source
 from warehouse import backup, db, spool
 from warehouse.archive import (
     count_documents,
-    read_document_batch,
     read_source_state,
-    store_reparsed,
     sync_sources,
 )
 from warehouse.baseline import initialise
@@ -300,6 +297,11 @@ def report_task(summary: RunSummary, db_path: str | None) -> str:
         key=f"carta-{summary.kind}-meetings",
         description="Meetings new or updated in this run, with their sources",
     )
+    create_table_artifact(
+        table=report.review,
+        key=f"carta-{summary.kind}-review",
+        description="What deserves a human look (carta review), most important first",
+    )
     for a in report.alerts:
         emit_event(
             event=f"carta.source.{a.kind}",
@@ -324,27 +326,9 @@ def reprocess_batch_task(
     after: str, params: ReprocessParams, config: SourcesConfig, run_id: str
 ) -> tuple[str | None, dict[str, int]]:
     """Read, re-parse, re-extract and load one batch; return the next cursor and counts."""
-    with db.reader(params.db) as con:
-        batch = read_document_batch(
-            con,
-            after=after,
-            sites=params.sources,
-            since=params.since,
-            batch_size=params.batch_size,
-        )
-    if not batch:
-        return None, {}
-    out = reparse(batch, config)
-    with db.writer(params.db) as con, db.transaction(con):
-        articles = store_reparsed(con, out.parsed)
-        loaded = load_extractions(con, out.docs, run_id=run_id)
-    return batch[-1].cursor, {
-        "documents": len(batch),
-        "articles_changed": articles["updated"] + articles["inserted"],
-        "failed": len(out.failed),
-        "meetings_new": loaded.meetings_new,
-        "meetings_changed": loaded.meetings_changed,
-    }
+    return reprocess_batch(
+        params.db, after, params.sources, params.since, params.batch_size, config, run_id
+    )
 
 
 def run_id() -> str:

@@ -245,6 +245,7 @@ def resolve(
                         title_found=p.title_found,
                         person_found=p.person_found,
                         doc_id=d.doc_id,
+                        story_id=story_id,
                     )
         res.participations.extend(people.values())
         res.figures = [

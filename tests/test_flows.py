@@ -97,9 +97,11 @@ def test_nightly_loads_the_expected_meetings_and_a_second_run_changes_nothing(
     assert got == EXPECTED
     assert runs == [("completed",)]
     report = _artifacts(first.state_details.flow_run_id)
-    assert {"carta-nightly-report", "carta-nightly-meetings"} <= set(report)
+    assert {"carta-nightly-report", "carta-nightly-meetings", "carta-nightly-review"} <= set(report)
     markdown = report["carta-nightly-report"].data
     assert "ca_russia_fm-09" in markdown and "data:image/svg+xml;base64," in markdown
+    changed = markdown.split("## What changed", 1)[1].split("\n## ", 1)[0]
+    assert "| ca_russia_fm-09 | meeting | – | created | new_meeting |" in changed
     assert (path.parent / "reports").is_dir()
 
     before = _content(path)

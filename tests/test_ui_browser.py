@@ -46,8 +46,13 @@ def test_quick_run_from_the_ui_completes(stack: e2e.Stack) -> None:
                     page.get_by_text("Asia/Almaty", exact=True).wait_for(timeout=20_000)
                 page.get_by_role("link", name="nightly", exact=True).click(timeout=20_000)
                 page.get_by_role("button", name="Run", exact=True).click()
-                page.get_by_role("menuitem", name="Quick run").click()
-                page.wait_for_timeout(500)
+                # the browser stays open until the UI's request to create the run is answered
+                # (a fixed pause lost the request on a busy machine)
+                with page.expect_response(
+                    lambda r: r.request.method == "POST" and r.url.endswith("/create_flow_run"),
+                    timeout=60_000,
+                ):
+                    page.get_by_role("menuitem", name="Quick run").click()
             except Exception:
                 shot = stack.db.parent / "ui-failure.png"
                 page.screenshot(path=str(shot))

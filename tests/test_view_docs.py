@@ -5,12 +5,15 @@ warehouse; and the README's table of views says the same."""
 from __future__ import annotations
 
 import tomllib
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 from carta.core import codes
+from carta.core.meetings import Correction
+from carta.loading import make_correction
 from scrapers.config import load_config
 from tests.conftest import ROOT
 from warehouse import db
@@ -30,8 +33,17 @@ def test_every_view_has_its_description_and_nothing_else_does() -> None:
 
 @pytest.fixture
 def warehouse(initialised_db: Path) -> Path:
+    """The baseline, with two corrections: one meeting withdrawn, one field set (so the
+    history, the deletions and the review queue have rows)."""
+    now = datetime.now(UTC)
+    made = [
+        Correction("cx-1", "ca_russia_summit-01", "not_relevant", None, None, "a test", "t", now),
+        Correction("cx-2", "ca_russia_summit-02", "set", "city", "Dushanbe", "a test", "t", now),
+    ]
     with db.writer(initialised_db) as con, db.transaction(con):
         sync_sources(con, load_config().listings())
+        for c in made:
+            make_correction(con, c, now)
     return initialised_db
 
 

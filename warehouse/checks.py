@@ -55,6 +55,8 @@ _ROW_KEYS = {
     "fetches": "fetch_id",
     "articles": "doc_id",
     "runs": "run_id",
+    "corrections": "correction_id",
+    "meeting_history": "meeting_id || '/' || field || '/' || CAST(changed_at AS VARCHAR)",
 }
 ACCEPTED_VALUES = "accepted_values"
 

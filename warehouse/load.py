@@ -112,6 +112,8 @@ def known_meetings(
             partial_date(year, month, day, src, quoted),
             city,
             host,
+            tuple(corrected or ()),
+            withdrawn,
         )
         for (
             mid,
@@ -128,11 +130,15 @@ def known_meetings(
             quoted,
             city,
             host,
+            corrected,
+            withdrawn,
         ) in rows
     ]
 
 
-def _meeting_row(state: MeetingState, run_id: str | None, now: datetime) -> dict[str, object]:
+def _meeting_row(
+    state: MeetingState, run_id: str | None, now: datetime, withdrawn_at: datetime | None = None
+) -> dict[str, object]:
     return {
         "meeting_id": state.meeting_id,
         "event_type": state.event_type,
@@ -144,7 +150,10 @@ def _meeting_row(state: MeetingState, run_id: str | None, now: datetime) -> dict
         **date_columns(state.date),
         "city": state.city,
         "host_country": state.host_country,
-        "provenance": "extracted",
+        "provenance": "analyst" if state.corrected else "extracted",
+        "corrected": list(state.corrected) or None,
+        "withdrawn_at": (withdrawn_at or now) if state.withdrawn else None,
+        "withdrawn_why": state.withdrawn,
         "first_seen_at": now,
         "updated_at": now,
         "run_id": run_id,
@@ -187,7 +196,7 @@ def _participation_row(p: Participation) -> dict[str, object]:
         "title": p.title,
         "title_found": p.title_found,
         "person_found": p.person_found,
-        "provenance": "extracted",
+        "provenance": p.provenance,
         "doc_id": p.doc_id,
     }
 
@@ -268,13 +277,14 @@ def drop_stale_evidence(
     stories: Sequence[str],
     mentions: Iterable[Mention],
     figures: Iterable[Figure],
-) -> set[str]:
+) -> tuple[set[str], set[str]]:
     """Delete what these stories said before and no longer say (their mentions and extracted
-    figures); return the meetings that lost a mention, which must be reconciled again."""
+    figures). Return the meetings that lost a mention, which must be reconciled again, and the
+    stories that had said something before (their news is a revision)."""
     new_ids = {m.mention_id for m in mentions}
     old = keyed_rows(con, queries.text("mentions_of_stories"), stories)
-    stale = [mid for mid, _ in old if mid not in new_ids]
-    affected = {meeting for mention, meeting in old if mention not in new_ids}
+    stale = [mid for mid, _, _ in old if mid not in new_ids]
+    affected = {meeting for mention, meeting, _ in old if mention not in new_ids}
     if stale:
         keyed_rows(con, queries.text("mentions_delete"), stale)
     new_figs = {f.figure_id for f in figures}
@@ -282,7 +292,7 @@ def drop_stale_evidence(
     stale_figs = [f for (f,) in old_figs if f not in new_figs]
     if stale_figs:
         keyed_rows(con, queries.text("figures_delete"), stale_figs)
-    return affected
+    return affected, {str(story) for _, _, story in old}
 
 
 def add_meetings(
@@ -312,18 +322,20 @@ def write_meetings(
     run_id: str | None,
     now: datetime,
 ) -> int:
-    """Store the meetings as reconciled; a baseline meeting stays a baseline meeting. Return
-    how many stored rows changed."""
-    baseline = {
-        mid
-        for (mid,) in keyed_rows(
-            con, queries.text("meetings_baseline"), [s.meeting_id for s in states]
+    """Store the meetings as reconciled (and corrected); a baseline meeting stays a baseline
+    meeting unless an analyst corrected it, and a withdrawn one keeps when it was withdrawn.
+    Return how many stored rows changed."""
+    stored = {
+        mid: (prov, at)
+        for mid, prov, at in keyed_rows(
+            con, queries.text("meetings_stored_state"), [s.meeting_id for s in states]
         )
     }
     rows = []
     for state in states:
-        row = _meeting_row(state, run_id, now)
-        if state.meeting_id in baseline:
+        prov, at = stored.get(state.meeting_id, (None, None))
+        row = _meeting_row(state, run_id, now, at)
+        if prov == "baseline" and not state.corrected:
             row["provenance"] = "baseline"
         rows.append(row)
     result = merge_rows(

@@ -12,6 +12,7 @@ import html
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -139,6 +140,8 @@ def run_report(
     trend: Sequence[dict[str, Any]],
     chart_markdown: str,
     alerts: Sequence[Alert] = (),
+    changes: Sequence[dict[str, Any]] = (),
+    review: Sequence[dict[str, Any]] = (),
 ) -> str:
     """The markdown a person reads in the Prefect UI after a run."""
     lines = [
@@ -196,6 +199,26 @@ def run_report(
             )
     else:
         lines.append("None in this run.")
+    lines += ["", "## What changed", ""]
+    if changes:
+        lines += ["| meeting | field | before | after | why |", "|---|---|---|---|---|"]
+        lines += [
+            "| "
+            + " | ".join(
+                _cell(c.get(k)) for k in ("meeting_id", "field", "old_value", "new_value", "why")
+            )
+            + " |"
+            for c in changes
+        ]
+    else:
+        lines.append("No meeting changed in this run.")
+    lines += ["", "## To review", ""]
+    if review:
+        lines.append(f"The first {len(review)} of `carta review` (most important first):")
+        lines.append("")
+        lines += [f"- {r['priority']} · `{r['meeting_id']}`: {r['reason']}" for r in review]
+    else:
+        lines.append("Nothing to review.")
     lines += ["", "## Trade trend (Russia – Central Asia)", "", chart_markdown, ""]
     if trend:
         lines += [
@@ -240,6 +263,7 @@ class NightReport:
     meetings: list[dict[str, Any]]
     alerts: list[Alert]
     chart_file: Path
+    review: list[dict[str, Any]]
 
 
 def night_report(
@@ -261,5 +285,27 @@ def night_report(
     table = [
         {k: (", ".join(v) if isinstance(v, list) else v) for k, v in m.items()} for m in meetings
     ] or [{"meeting_id": "none", "status": "no new or updated meetings"}]
-    markdown = run_report(summary, meetings, trend, chart_md, alerts)
-    return NightReport(markdown, table, alerts, chart_file)
+    changes = _dicts(queries.run(con, "report_changes", run_id=summary.run_id))
+    review = _dicts(queries.run(con, "review", limit=REVIEW_ROWS))
+    markdown = run_report(summary, meetings, trend, chart_md, alerts, changes, review)
+    review_table = [{k: _plain(v) for k, v in r.items()} for r in review] or [
+        {"priority": None, "reason": "nothing to review"}
+    ]
+    return NightReport(markdown, table, alerts, chart_file, review_table)
+
+
+REVIEW_ROWS = 20
+
+
+def _plain(value: Any) -> Any:
+    """A value a Prefect table artifact can hold (JSON): lists joined, times as ISO text."""
+    if isinstance(value, list):
+        return ", ".join(str(v) for v in value)
+    if isinstance(value, (date, datetime)):
+        return value.isoformat()
+    return value
+
+
+def _dicts(result: duckdb.DuckDBPyConnection) -> list[dict[str, Any]]:
+    cols = [c[0] for c in result.description or ()]
+    return [dict(zip(cols, r, strict=True)) for r in result.fetchall()]

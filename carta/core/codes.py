@@ -16,7 +16,15 @@ EventType = Literal[
 MeetingStatus = Literal["announced", "held", "postponed", "cancelled"]
 MeetingFormat = Literal["central_asia_russia", "bilateral"]
 Precision = Literal["day", "month", "year"]
-Provenance = Literal["baseline", "extracted"]
+Provenance = Literal["baseline", "extracted", "analyst"]  # analyst: a correction set a field
+# An analyst's correction (`carta correct`), and the fields `--set` may change.
+CorrectionAction = Literal["set", "merge", "split", "not_relevant", "add_participant"]
+CorrectableField = Literal["city", "host_country", "date", "status", "ordinal", "event_type"]
+CorrectionState = Literal["applied", "stale"]  # stale: its meeting is gone
+# Why a meeting's field changed (meeting_history, the meeting_changes view).
+ChangeReason = Literal[
+    "new_meeting", "new_source", "revision", "reprocess", "correction", "removal"
+]
 MentionRole = Literal["announcement", "report"]
 Qualifier = Literal["exact", "over", "under", "about"]
 PeriodKind = Literal["year", "partial", "unknown"]
@@ -49,7 +57,7 @@ CityFound = Literal[
 ]
 OrdinalFound = Literal["text", "first_time", "back_reference"]
 TitleFound = Literal["text", "registry"]
-PersonFound = Literal["text", "registry"]
+PersonFound = Literal["text", "registry", "analyst"]  # analyst: added by a correction
 YearFound = Literal["text", "relative", "base_year", "sentence_before"]
 ScopeFound = Literal["text", "context"]
 
@@ -77,6 +85,7 @@ RunStatus = Literal["running", "completed", "partial", "failed", "aborted"]
 SourceHealth = Literal["never_run", "blocked", "failing", "silent", "ok"]
 TradeBasis = Literal["reported", "implied"]
 TrendQualifier = Literal[Qualifier, "implied"]  # a year only implied by a change is 'implied'
+DeletionKind = Literal["meeting_withdrawn", "meeting_removed"]
 
 # Each coded column of a table, with its values (`accepted_values` in warehouse.checks).
 TABLE_COLUMNS: dict[str, Any] = {
@@ -101,6 +110,9 @@ TABLE_COLUMNS: dict[str, Any] = {
     "fetches.failure_kind": FailureKind,
     "articles.encoding_source": EncodingSource,
     "runs.status": RunStatus,
+    "corrections.action": CorrectionAction,
+    "corrections.state": CorrectionState,
+    "meeting_history.why": ChangeReason,
 }
 
 # Each coded column of a public view (its documentation's `accepted` lists these columns).
@@ -115,6 +127,8 @@ VIEW_COLUMNS: dict[str, Any] = {
     "source_health.state": SourceHealth,
     "trade_trend.basis": TradeBasis,
     "trade_trend.qualifier": TrendQualifier,
+    "meeting_changes.why": ChangeReason,
+    "deletions.kind": DeletionKind,
 }
 
 

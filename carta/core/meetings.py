@@ -64,6 +64,23 @@ class MeetingState:
     date: PartialDate | None
     city: str | None
     host_country: str | None
+    corrected: tuple[str, ...] = ()  # the fields an analyst's correction set
+    withdrawn: str | None = None  # why it no longer counts (merged, not relevant, unsupported)
+
+
+@dataclass(frozen=True)
+class Correction:
+    """An analyst's correction of one meeting; kept as a row and applied after resolution on
+    every load and re-process (normalise.corrections)."""
+
+    correction_id: str
+    meeting_id: str
+    action: str  # codes.CorrectionAction
+    field: str | None  # set: the field
+    value: str | None  # set: its value; merge: the meeting kept; split: the story; a person
+    why: str
+    author: str
+    made_at: dt_.datetime
 
 
 @dataclass(frozen=True)
@@ -100,7 +117,9 @@ class Participation:
     title: str | None
     title_found: str | None
     person_found: str | None
-    doc_id: str
+    doc_id: str | None
+    provenance: str = "extracted"  # analyst: added by a correction
+    story_id: str | None = None  # the story that names them (not stored: it follows the doc)
 
 
 @dataclass(frozen=True)

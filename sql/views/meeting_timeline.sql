@@ -1,6 +1,7 @@
 -- meeting_timeline: every meeting with its date as precisely as it is known, its venue, how many
 -- people are known to have attended, how many stories report it, and the earliest source.
 -- `date` is only set when the day is known; `year` / `month` / `date_precision` say the rest.
+-- A withdrawn meeting (merged, not relevant, no longer supported) is in `deletions` instead.
 CREATE OR REPLACE VIEW meeting_timeline AS
 WITH parts AS (
     SELECT meeting_id, count(*) AS n_participants FROM participations GROUP BY meeting_id
@@ -33,7 +34,9 @@ SELECT
     m.series,
     m.countries,
     m.title,
-    m.provenance
+    m.provenance,
+    m.corrected
 FROM meetings m
 LEFT JOIN parts p USING (meeting_id)
-LEFT JOIN ments x USING (meeting_id);
+LEFT JOIN ments x USING (meeting_id)
+WHERE m.withdrawn_at IS NULL;

@@ -13,4 +13,5 @@ SELECT
     p.provenance
 FROM participations p
 JOIN meetings m USING (meeting_id)
-JOIN people pe USING (person_id);
+JOIN people pe USING (person_id)
+WHERE m.withdrawn_at IS NULL;

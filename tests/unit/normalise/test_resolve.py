@@ -50,9 +50,17 @@ def test_a_numbered_meeting_is_found_by_its_series_and_ordinal() -> None:
 
 def test_a_bilateral_event_matches_a_stored_meeting_only_on_a_compatible_date() -> None:
     stored = MeetingState(
-        "talks-1", "bilateral_talks", "bilateral", None, None, ("KZ", "RU"), "held",
-        PartialDate(2025, 4, 11), "Almaty", "KZ",
-    )  # fmt: skip
+        "talks-1",
+        "bilateral_talks",
+        "bilateral",
+        None,
+        None,
+        ("KZ", "RU"),
+        "held",
+        PartialDate(2025, 4, 11),
+        "Almaty",
+        "KZ",
+    )
     same = Event("bilateral_talks", ("RU", "KZ"), "bilateral", "held", date=PartialDate(2025, 4))
     other = Event("bilateral_talks", ("KZ", "RU"), "bilateral", "held", date=PartialDate(2025, 5))
     assert match_meeting(same, date(2025, 4, 12), [stored]) == "talks-1"

@@ -50,7 +50,9 @@ def warehouse(tmp_path_factory: pytest.TempPathFactory) -> duckdb.DuckDBPyConnec
     con = duckdb.connect(str(path))
     db.migrate(con, path)
     db.apply_views(con)
+    # the frames the modules register for these queries
     con.execute("CREATE TEMP TABLE _carta_seen (doc_id VARCHAR, last_seen_at TIMESTAMPTZ)")
+    con.execute("CREATE TEMP TABLE _carta_changes AS SELECT * FROM meeting_history LIMIT 0")
     return con
 
 

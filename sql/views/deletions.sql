@@ -1,0 +1,19 @@
+-- deletions: what no longer counts, with when and why (a feed like ACLED's deletions file):
+-- meetings withdrawn (merged into another, not relevant, no longer supported by any source) and
+-- meetings removed because no claim supports them any more.
+CREATE OR REPLACE VIEW deletions AS
+SELECT
+    'meeting_withdrawn' AS kind,
+    meeting_id,
+    withdrawn_at AS removed_at,
+    withdrawn_why AS why
+FROM meetings
+WHERE withdrawn_at IS NOT NULL
+UNION ALL
+SELECT
+    'meeting_removed' AS kind,
+    meeting_id,
+    changed_at AS removed_at,
+    coalesce(detail, 'removed') AS why
+FROM meeting_history
+WHERE field = 'meeting' AND new_value = 'removed';

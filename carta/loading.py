@@ -33,7 +33,9 @@ from warehouse.archive import (
     StoredDocument,
     load_archive,
     read_document_batch,
+    record_revisits,
     store_reparsed,
+    stories_of,
     sync_sources,
 )
 from warehouse.corrections import Change
@@ -163,7 +165,7 @@ def refresh_meetings(
     if before is None:
         before = {m.meeting_id: m for m in store.known_meetings(con, ids=mids)}
     found = wc.corrections_of(con, mids)
-    claims = store.stored_claims(con, mids)
+    claims, lost = store.stored_claims(con, mids)
     final: dict[str, MeetingState] = {}
     removed: list[str] = []
     for mid in mids:
@@ -172,6 +174,11 @@ def refresh_meetings(
             continue
         # as stored, else as this load's resolution first saw it (a re-load from the archive)
         last = before.get(mid) or (resolved or {}).get(mid)
+        if last is not None and mid in lost:
+            # its sources were removed from the sites: kept, withdrawn, never silently deleted
+            last = replace(last, withdrawn=REMOVED, corrected=())
+            final[mid] = corrections.apply(last, found)
+            continue
         kept = (
             corrections.apply(replace(last, corrected=(), withdrawn=None), found) if last else None
         )
@@ -305,6 +312,9 @@ def source_docs(
     return out
 
 
+REMOVED = "no source supports it any more: its pages were removed from the sites"
+
+
 def load_run(
     con: duckdb.DuckDBPyConnection,
     results: Sequence[SourceResult],
@@ -314,11 +324,18 @@ def load_run(
 ) -> RunLoad:
     """The nightly load, inside the caller's transaction: archive what was fetched, then
     resolve and load what was read in the new and changed documents only."""
+    now = now or datetime.now(UTC)
     stored: list[StoredDocument] = []
     archive_counts = load_archive(con, results, run_id, stored)
+    gone = record_revisits(con, results, run_id)
     docs = source_docs(stored, extractions)
     extraction = load_extractions(con, docs, run_id=run_id, now=now)
-    return RunLoad(archive_counts, extraction)
+    if gone:
+        # the meetings those pages supported, reconciled without them
+        stories = stories_of(con, gone)
+        hit = sorted({m for _, m, _ in store.mentions_of(con, sorted(stories))})
+        refresh_meetings(con, hit, run_id, now, "removal")
+    return RunLoad({**archive_counts, "removed": len(gone)}, extraction)
 
 
 def load_results(

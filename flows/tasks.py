@@ -350,6 +350,8 @@ def source_states(path: Path, sources: Sequence[SourceConfig], mode: str) -> dic
                     s.id,
                     overlap_days=s.incremental.overlap_days,
                     window_days=None if mode == "backfill" else s.incremental.state_window_days,
+                    revisit_days=s.incremental.revisit_days if mode == "nightly" else 0,
+                    revisit_every_hours=s.incremental.revisit_every_hours,
                 )
                 for s in sources
             }

@@ -94,6 +94,12 @@ class Incremental(_Strict):
     overlap_items: int = Field(default=3, ge=0)
     overlap_days: int = Field(default=3, ge=0)
     recheck_days: int = Field(default=0, ge=0)
+    # Known pages first seen within this many days are fetched again (conditionally, most
+    # recent first, at most revisit_max a night, none fetched within revisit_every_hours), so
+    # an edit or a removal is seen even when no listing shows the page any more; 0: off.
+    revisit_days: int = Field(default=14, ge=0)
+    revisit_max: int = Field(default=20, ge=0)
+    revisit_every_hours: int = Field(default=20, ge=1)
     max_articles: int = Field(default=200, ge=1)
     state_window_days: int = Field(default=120, ge=1)
 

@@ -119,6 +119,7 @@ def read_source(
         languages={lang: o.status for lang, o in ctx.languages.items()},
         robots=robots,
         failure=source_failure(status, fetches),
+        revisited=tuple(ctx.revisited),
     )
 
 

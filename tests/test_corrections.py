@@ -145,9 +145,7 @@ def test_merge_split_not_relevant_and_a_participant_hold_through_a_reload(
             wh, "SELECT person_id, provenance FROM participation WHERE meeting_id = ?", FM9
         )
         assert ("mikhail-mishustin", "analyst") in people
-        gone = dict(
-            _one(wh, "SELECT meeting_id, why FROM deletions WHERE kind = 'meeting_withdrawn'")
-        )
+        gone = dict(_one(wh, "SELECT id, why FROM deletions WHERE kind = 'meeting_withdrawn'"))
         assert gone[TM_LATER].startswith(f"merged into {TM} (analyst-1: one visit")
         assert gone[KG].startswith("not relevant (analyst-1: a trade fair")
 

@@ -68,6 +68,8 @@ def read_source_state(
     *,
     overlap_days: int = 3,
     window_days: int | None = 120,
+    revisit_days: int = 0,
+    revisit_every_hours: int = 20,
 ) -> SourceState:
     """What the warehouse holds for `site`: known URLs (latest revision), validators, robots.
 
@@ -108,9 +110,18 @@ def read_source_state(
     missing = frozenset(
         str(url) for (url,) in queries.run(con, "source_missing_sitemaps", site=site).fetchall()
     )
+    revisit: tuple[tuple[str, str], ...] = ()
+    if revisit_days:
+        revisit = tuple(
+            (str(url), str(lang))
+            for url, lang in queries.run(
+                con, "source_revisits", site=site, days=revisit_days, every=revisit_every_hours
+            ).fetchall()
+        )
     return SourceState(
         site=site,
         known=known,
+        revisit=revisit,
         missing=missing,
         validators=validators,
         robots_fetched_at=robots,
@@ -451,3 +462,41 @@ def sync_sources(
 def count_documents(con: duckdb.DuckDBPyConnection, sites: Sequence[str]) -> int:
     """Archived documents of these sites (all sites when empty)."""
     return int(queries.run(con, "documents_count", sites=list(sites)).fetchall()[0][0])
+
+
+def record_revisits(
+    con: duckdb.DuckDBPyConnection, results: Iterable[SourceResult], run_id: str | None
+) -> list[str]:
+    """Store what tonight's revisits answered; return the pages that became tombstones (gone
+    on two revisits in a row)."""
+    rows = [
+        {
+            "canonical_url": url,
+            "site": r.site,
+            "status_code": code,
+            "checked_at": at,
+            "run_id": run_id,
+        }
+        for r in results
+        for url, code, at in r.revisited
+    ]
+    if rows:
+        merge_rows(con, "revisits", rows, ["canonical_url", "checked_at"], mode="insert_new")
+    return [str(u) for (u,) in queries.run(con, "tombstones_new", run_id=run_id).fetchall()]
+
+
+def stories_of(con: duckdb.DuckDBPyConnection, urls: Sequence[str]) -> dict[str, set[str]]:
+    """Story -> its pages, for the stories of these pages."""
+    stories = {str(s) for _, _, _, s, _ in keyed_rows(con, queries.text("documents_by_url"), urls)}
+    out: dict[str, set[str]] = {}
+    for story, url in keyed_rows(con, queries.text("documents_of_stories"), stories):
+        out.setdefault(str(story), set()).add(str(url))
+    return out
+
+
+def removed_stories(con: duckdb.DuckDBPyConnection) -> set[str]:
+    """The stories every page of which was removed from its site: their claims stop counting."""
+    gone = {str(u) for (u,) in queries.run(con, "tombstoned_urls").fetchall()}
+    if not gone:
+        return set()
+    return {story for story, urls in stories_of(con, sorted(gone)).items() if urls <= gone}

@@ -18,6 +18,7 @@ from carta.core.dates import PartialDate
 from carta.core.extraction import Event
 from carta.core.meetings import Claim, Figure, MeetingState, Mention, Participation
 from warehouse import queries
+from warehouse.archive import removed_stories
 from warehouse.baseline import read_baseline
 from warehouse.upsert import keyed_records, keyed_rows, merge_rows
 
@@ -258,18 +259,27 @@ def _claim_of(row: Mapping[str, object], event_format: str, countries: Sequence[
     )
 
 
-def stored_claims(con: duckdb.DuckDBPyConnection, mids: Sequence[str]) -> dict[str, list[Claim]]:
-    """Every claim about these meetings: their extracted mentions and the baseline's."""
+def stored_claims(
+    con: duckdb.DuckDBPyConnection, mids: Sequence[str]
+) -> tuple[dict[str, list[Claim]], set[str]]:
+    """Every claim about these meetings that still counts (their extracted mentions, but none
+    from a story whose pages were all removed, and the baseline's); and the meetings among them
+    that had claims from such a story."""
     out: dict[str, list[Claim]] = {m: [] for m in mids}
+    lost: set[str] = set()
     if not mids:
-        return out
+        return out, lost
+    removed = removed_stories(con)
     for row in keyed_records(con, queries.text("mention_claims"), mids):
+        if row["story_id"] in removed:
+            lost.add(str(row["meeting_id"]))
+            continue
         out[row["meeting_id"]].append(_claim_of(row, row["m_format"], row["m_countries"]))
     base = baseline_claims()
     for mid in mids:
         if mid in base:
             out[mid].append(base[mid])
-    return out
+    return out, lost
 
 
 def drop_stale_evidence(
@@ -282,7 +292,7 @@ def drop_stale_evidence(
     figures). Return the meetings that lost a mention, which must be reconciled again, and the
     stories that had said something before (their news is a revision)."""
     new_ids = {m.mention_id for m in mentions}
-    old = keyed_rows(con, queries.text("mentions_of_stories"), stories)
+    old = mentions_of(con, stories)
     stale = [mid for mid, _, _ in old if mid not in new_ids]
     affected = {meeting for mention, meeting, _ in old if mention not in new_ids}
     if stale:
@@ -293,6 +303,16 @@ def drop_stale_evidence(
     if stale_figs:
         keyed_rows(con, queries.text("figures_delete"), stale_figs)
     return affected, {str(story) for _, _, story in old}
+
+
+def mentions_of(
+    con: duckdb.DuckDBPyConnection, stories: Sequence[str]
+) -> list[tuple[str, str, str]]:
+    """(mention_id, meeting_id, story_id) of the stored mentions of these stories."""
+    return [
+        (str(a), str(b), str(c))
+        for a, b, c in keyed_rows(con, queries.text("mentions_of_stories"), stories)
+    ]
 
 
 def add_meetings(

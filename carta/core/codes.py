@@ -85,7 +85,7 @@ RunStatus = Literal["running", "completed", "partial", "failed", "aborted"]
 SourceHealth = Literal["never_run", "blocked", "failing", "silent", "ok"]
 TradeBasis = Literal["reported", "implied"]
 TrendQualifier = Literal[Qualifier, "implied"]  # a year only implied by a change is 'implied'
-DeletionKind = Literal["meeting_withdrawn", "meeting_removed"]
+DeletionKind = Literal["document_removed", "meeting_withdrawn", "meeting_removed"]
 
 # Each coded column of a table, with its values (`accepted_values` in warehouse.checks).
 TABLE_COLUMNS: dict[str, Any] = {

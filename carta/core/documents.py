@@ -141,6 +141,7 @@ class ListingItem:
     teaser: str | None = None
     payload: bytes | None = field(default=None, repr=False)
     payload_type: str | None = None
+    revisit: bool = False  # a known page fetched again to see whether it changed or is gone
 
     @property
     def published_day(self) -> date | None:
@@ -251,6 +252,9 @@ class SourceState:
     # URLs guessed rather than configured (a site's /sitemap.xml) that answered 404 or 410
     # lately: not asked again every night
     missing: frozenset[str] = frozenset()
+    # known pages first seen lately and not removed, most recent first: (canonical URL,
+    # language), to fetch again whether or not a listing shows them
+    revisit: tuple[tuple[str, str], ...] = ()
 
     def is_known(self, url: str) -> bool:
         return url in self.known
@@ -270,6 +274,9 @@ class SourceResult:
     languages: dict[str, str] = field(default_factory=dict)
     robots: tuple[tuple[str, datetime, str], ...] = ()  # robots.txt read this run: origin, at, text
     failure: FailureKind | None = None  # what a not-ok status means for trying again
+    # known pages fetched again this run: (canonical URL, HTTP status, when); a page gone twice
+    # in a row (404 or 410) becomes a tombstone at the load
+    revisited: tuple[tuple[str, int | None, datetime], ...] = ()
 
     def summary(self) -> str:
         counts = ", ".join(f"{k}={v}" for k, v in self.counts.items())

@@ -75,6 +75,7 @@ class Context:
     counts: dict[str, int] = field(default_factory=dict)
     languages: dict[str, LanguageOutcome] = field(default_factory=dict)
     sitemap_items: list[ListingItem] | None = None
+    revisited: list[tuple[str, int | None, datetime]] = field(default_factory=list)
 
     def bump(self, key: str, n: int = 1) -> None:
         self.counts[key] = self.counts.get(key, 0) + n
@@ -547,7 +548,31 @@ class Adapter:
                 )
         if not listing_ok and not items:
             return
-        self.fetch_articles(ctx, language, items)
+        listed = len(self._merge(ctx.source, items))
+        self.fetch_articles(ctx, language, self.revisits(ctx, language, items), listed)
+
+    def revisits(self, ctx: Context, language: str, listed: list[ListingItem]) -> list[ListingItem]:
+        """Tonight's items with the known pages to fetch again: first seen lately (the state's
+        order: most recent first), at most `revisit_max`, whether a listing shows them or not
+        (a listed one is marked, an unlisted one added)."""
+        inc = ctx.source.incremental
+        if ctx.mode != "nightly" or not inc.revisit_days or not inc.revisit_max:
+            return listed
+        # the budget is the source's: the most recent pages of all its languages
+        chosen = [c for c, lang in ctx.state.revisit[: inc.revisit_max] if lang == language]
+        wanted = set(chosen)
+        out = [
+            replace(i, revisit=True) if canonical_url(ctx.source, i.url) in wanted else i
+            for i in listed
+        ]
+        shown = {canonical_url(ctx.source, i.url) for i in listed}
+        base, canon_base = ctx.source.base_url.rstrip("/"), ctx.source.canonical.rstrip("/")
+        for canon in chosen:
+            if canon not in shown:
+                path = canon[len(canon_base) :] if canon.startswith(canon_base) else None
+                url = base + path if path is not None else canon
+                out.append(ListingItem(url=url, language=language, revisit=True))
+        return out
 
     def _cutoff(self, ctx: Context) -> date | None:
         if ctx.mode == "backfill":
@@ -585,14 +610,19 @@ class Adapter:
                 published_at=prev.published_at or item.published_at,
                 story_key=prev.story_key or item.story_key,
                 payload=prev.payload or item.payload,
+                revisit=prev.revisit or item.revisit,
             )
         return list(merged.values())
 
-    def fetch_articles(self, ctx: Context, language: str, items: list[ListingItem]) -> None:
+    def fetch_articles(
+        self, ctx: Context, language: str, items: list[ListingItem], listed: int | None = None
+    ) -> None:
+        """Fetch what is new (and what is revisited); `listed` counts the items the listings
+        showed when revisits were added to them."""
         src = ctx.source
         out = ctx.lang(language)
         items = self._merge(src, items)
-        ctx.bump("listed", len(items))
+        ctx.bump("listed", len(items) if listed is None else listed)
         blocked_in_row = 0
         fetched = 0
         limit = ctx.check_articles if ctx.mode == "check" else src.incremental.max_articles
@@ -609,7 +639,8 @@ class Adapter:
             validators = None
             if known is not None and ctx.mode != "check" and item.payload is None:
                 recheck = src.incremental.recheck_days
-                if not recheck or day is None or (ctx.now.date() - day).days > recheck:
+                too_old = not recheck or day is None or (ctx.now.date() - day).days > recheck
+                if too_old and not item.revisit:
                     ctx.bump("unchanged")
                     continue
                 validators = ctx.state.validators.get(canon)
@@ -620,8 +651,13 @@ class Adapter:
                 resp = ctx.http.get(
                     item.url, purpose="article", language=language, validators=validators
                 )
+                if item.revisit:
+                    ctx.revisited.append((canon, resp.record.status_code, resp.record.requested_at))
                 if resp.outcome == "not_modified":
                     ctx.bump("unchanged")
+                    continue
+                if item.revisit and resp.record.status_code in (404, 410):
+                    out.notes.append(f"article {canon} is gone ({resp.record.status_code})")
                     continue
                 if not resp.ok or resp.body is None:
                     ctx.bump("failed")

@@ -1,0 +1,2 @@
+-- Every page removed from its site (a tombstone).
+SELECT canonical_url FROM tombstones

@@ -187,7 +187,7 @@ def generate(con: object, n: int) -> None:
                CASE WHEN m % 20 = 0 THEN 'announced' ELSE 'held' END,
                dt, year(dt), month(dt), 'day', 'text', strftime(dt, '%d.%m.%Y'),
                {_sql_list(CITIES)}[1 + m % {len(CITIES)}], NULL, NULL, NULL, NULL,
-               'extracted', dt::TIMESTAMPTZ, dt::TIMESTAMPTZ, 'run-syn'
+               'extracted', dt::TIMESTAMPTZ, dt::TIMESTAMPTZ, 'run-syn', NULL, NULL, NULL
         FROM (SELECT m, (DATE '2016-05-01' + CAST(m * (3650.0 / {meetings}) AS INTEGER)) AS dt
               FROM range({meetings}) t(m))
         """

@@ -33,23 +33,23 @@ FM9 = "ca_russia_fm-09"  # reported by the removed pages only
 BUDGET = 6
 
 
-def _night(path: Path, config: SourcesConfig, run_id: str) -> None:
-    source = config.get("mid_ru")
+def _night(path: Path, config: SourcesConfig, run_id: str, site: str = "mid_ru") -> None:
+    source = config.get(site)
     inc = source.incremental
     with db.reader(path) as con:
         state = read_source_state(
             con,
-            "mid_ru",
+            site,
             revisit_days=inc.revisit_days,
             revisit_every_hours=inc.revisit_every_hours,
         )
-    results = read_sources([source], {"mid_ru": state}, config=config, run_id=run_id)
+    results = read_sources([source], {site: state}, config=config, run_id=run_id)
     extractions = extract_articles(a for r in results for a in r.articles)
     load_results(path, results, extractions, config, run_id, lambda con, loaded: None)
 
 
-def _age(path: Path, days: int, paths: tuple[str, ...] | None = None) -> None:
-    """Move the stored times of mid_ru's pages (or only of `paths`) `days` back: time passing."""
+def _age(path: Path, days: int, paths: tuple[str, ...] | None = None, site: str = "mid_ru") -> None:
+    """Move the stored times of a site's pages (or only of `paths`) `days` back: time passing."""
     which = (
         ""
         if paths is None
@@ -59,13 +59,12 @@ def _age(path: Path, days: int, paths: tuple[str, ...] | None = None) -> None:
     with db.writer(path) as con, db.transaction(con):
         con.execute(
             "UPDATE documents SET first_seen_at = first_seen_at - to_days(?), "
-            f"last_seen_at = last_seen_at - to_days(?) WHERE site = 'mid_ru' {which}",
-            [days, days, *extra],
+            f"last_seen_at = last_seen_at - to_days(?) WHERE site = ? {which}",
+            [days, days, site, *extra],
         )
         con.execute(
-            "UPDATE revisits SET checked_at = checked_at - to_days(?) "
-            f"WHERE site = 'mid_ru' {which}",
-            [days, *extra],
+            f"UPDATE revisits SET checked_at = checked_at - to_days(?) WHERE site = ? {which}",
+            [days, site, *extra],
         )
 
 
@@ -171,3 +170,40 @@ def test_a_page_fetched_today_is_not_revisited_the_same_day(
     _forget_requests(sites)
     _night(path, config, "night-1b")
     assert _article_requests(sites) == []
+
+
+UZ = "bilateral_talks-RU-UZ-2025-10-14"  # three stories: mfa.uz in uz, ru and en
+UZ_EN = "/en/news/bakhtiyor-saidov-and-sergey-lavrov-hold-talks-in-tashkent"
+UZ_UZ = "/uz/news/baxtiyor-saidov-va-sergey-lavrov-toshkentda-muzokaralar-otkazdi"
+
+
+def test_a_meeting_other_sources_support_stays_and_the_review_queue_shows_the_conflict(
+    sites: FixtureSites, tmp_path: Path
+) -> None:
+    config = sites.config()
+    path = tmp_path / "carta.duckdb"
+    with db.writer(path) as con:
+        initialise(con)
+    _night(path, config, "night-1", "mfa_uz")
+    uz = sites["mfa_uz"]
+    page = requests.get(uz.base + UZ_EN, timeout=10).content
+    moved = page.replace(b"Tashkent", b"Samarkand")
+    uz.script(UZ_EN, Scripted(200, {"Content-Type": "text/html; charset=utf-8"}, moved, times=9))
+    uz.script(UZ_UZ, Scripted(404, {}, b"gone", times=9))
+    for night in ("night-2", "night-3"):
+        _age(path, 1, site="mfa_uz")
+        _night(path, config, night, "mfa_uz")
+
+    line = {m: city for m, city in _rows(path, "SELECT meeting_id, city FROM meeting_timeline")}
+    assert UZ in line  # the Russian story still reports it
+    assert _rows(path, "SELECT id FROM deletions WHERE kind = 'document_removed'") == [
+        ("https://mfa.uz" + UZ_UZ,)
+    ]
+    assert _rows(path, "SELECT id FROM deletions WHERE kind = 'meeting_withdrawn'") == []
+    review = _rows(path, "SELECT priority, reason FROM review_queue WHERE meeting_id = ?", UZ)
+    assert (1, "sources disagree on the city: Samarkand, Tashkent") in review
+    changes = _rows(
+        path, "SELECT run_id, field, why FROM meeting_changes WHERE meeting_id = ? ORDER BY ALL", UZ
+    )
+    assert changes[0] == ("night-1", "meeting", "new_meeting")
+    assert all(why in ("new_meeting", "revision", "removal") for _, _, why in changes)

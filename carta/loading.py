@@ -117,8 +117,9 @@ def _differs(a: MeetingState, b: MeetingState) -> bool:
 def _redirect(con: duckdb.DuckDBPyConnection, res: Resolution) -> tuple[Resolution, set[str]]:
     """`res` with each claim sent where the stored merges and splits say it counts; the ids of
     the meetings that receive claims so (to be reconciled too)."""
-    found = wc.corrections_of(con, sorted(res.meetings))
-    if not any(c.action in ("merge", "split") for c in found):
+    # every merge and split (a chain A -> B -> C starts at corrections of other meetings)
+    found = [c for c in wc.all_corrections(con) if c.action in ("merge", "split")]
+    if not found:
         return res, set()
 
     def to(mid: str, story: str | None) -> str:

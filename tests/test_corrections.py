@@ -158,6 +158,18 @@ def test_merge_split_not_relevant_and_a_participant_hold_through_a_reload(
     check()
 
 
+def test_a_chain_of_merges_sends_every_story_to_its_end(wh: Path, sites: FixtureSites) -> None:
+    _correct(wh, KG, "--merge", TM_LATER, "--why", "the same visit")
+    _correct(wh, TM_LATER, "--merge", TM, "--why", "the same visit")
+    config = sites.config()
+    for _ in range(2):
+        line = _timeline(wh)
+        assert KG not in line and TM_LATER not in line
+        assert line[TM][4] == 4  # its own story, the later talks and both KG stories
+        _clear_derived(wh)
+        _reprocess(wh, config)
+
+
 def test_export_then_import_into_a_fresh_warehouse_reproduces_the_corrections(
     wh: Path, sites: FixtureSites, tmp_path: Path
 ) -> None:
